@@ -1,0 +1,119 @@
+package io.gatescope.ingest.envelope;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.gatescope.ingest.parse.Timestamps;
+import java.io.IOException;
+import java.time.ZoneOffset;
+
+/**
+ * Unwraps the JSON envelopes that shippers write: Filebeat ({@code message}, {@code
+ * log.file.path}, {@code host.name}), Vector ({@code message}, {@code file}, {@code host}),
+ * Fluent Bit and Docker's json-file ({@code log}), and the CRI prefix of Kubernetes node logs
+ * ({@code 2026-03-14T09:10:00.1Z stdout F line}). A JSON object that is none of these is returned
+ * as is, flagged {@link Envelope#json()}: an nginx JSON access line. Thread-safe.
+ */
+public final class EnvelopeDecoder {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Unwraps {@code raw}; returns null when it is JSON that cannot be read (truncated). */
+    public Envelope decode(String raw, String source) {
+        if (raw.isEmpty() || raw.charAt(0) != '{') {
+            return stripCri(raw, source);
+        }
+        String message = null;
+        String path = null;
+        long time = Long.MIN_VALUE;
+        try (JsonParser p = JSON.createParser(raw)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "message", "log" -> {
+                        if (v == JsonToken.VALUE_STRING && message == null) {
+                            message = p.getText();
+                        } else if (v == JsonToken.START_OBJECT) {
+                            path = firstPath(p, path);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "file" -> {
+                        if (v == JsonToken.VALUE_STRING) {
+                            path = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "@timestamp", "timestamp", "time" -> {
+                        if (v == JsonToken.VALUE_STRING) {
+                            String s = p.getText();
+                            time = Timestamps.parseIso(s, 0, s.length(), ZoneOffset.UTC);
+                        }
+                    }
+                    case "date" -> {
+                        if (v == JsonToken.VALUE_NUMBER_FLOAT || v == JsonToken.VALUE_NUMBER_INT) {
+                            time = Math.round(p.getDoubleValue() * 1000);
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (message == null) {
+            return new Envelope(raw, source, Long.MIN_VALUE, true);
+        }
+        if (message.endsWith("\n")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        return new Envelope(message, path != null ? path : source, time, false);
+    }
+
+    /** Filebeat's {@code "log": {"file": {"path": ...}}}: the path, or the previous value. */
+    private static String firstPath(JsonParser p, String current) throws IOException {
+        String found = current;
+        int depth = 1;
+        String last = null;
+        while (depth > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("truncated");
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                case FIELD_NAME -> last = p.currentName();
+                case VALUE_STRING -> {
+                    if ("path".equals(last)) {
+                        found = p.getText();
+                    }
+                }
+                default -> {}
+            }
+        }
+        return found;
+    }
+
+    /** {@code <RFC3339> stdout|stderr F|P <line>}, written by containerd and CRI-O. */
+    private static Envelope stripCri(String raw, String source) {
+        int sp = raw.indexOf(' ');
+        if (sp >= 20 && sp <= 36 && raw.charAt(4) == '-' && raw.charAt(10) == 'T'
+                && (raw.startsWith(" stdout ", sp) || raw.startsWith(" stderr ", sp))
+                && raw.length() > sp + 10 && raw.charAt(sp + 9) == ' ') {
+            long time = Timestamps.parseIso(raw, 0, sp, ZoneOffset.UTC);
+            return new Envelope(raw.substring(sp + 10), source, time, false);
+        }
+        return new Envelope(raw, source, Long.MIN_VALUE, false);
+    }
+}

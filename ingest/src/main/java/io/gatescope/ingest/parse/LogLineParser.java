@@ -1,0 +1,174 @@
+package io.gatescope.ingest.parse;
+
+import io.gatescope.ingest.envelope.Envelope;
+import io.gatescope.ingest.envelope.EnvelopeDecoder;
+import io.gatescope.ingest.event.IgnoredLine;
+import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.event.Rejection;
+
+/**
+ * The entry point for any line from any source: unwraps shipper envelopes, recognises the format
+ * of each line from its content (files may mix formats line by line, as {@code kubectl logs} of
+ * ingress-nginx does), and parses it. Never throws: every failure is a {@link Rejection} with its
+ * reason. Not thread-safe: one instance per thread or operator.
+ */
+public final class LogLineParser {
+
+    private final ParseContext ctx;
+    private final EnvelopeDecoder envelopes = new EnvelopeDecoder();
+    private final NginxAccessLineParser nginxAccess;
+    private final NginxJsonAccessParser nginxJson;
+    private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
+    private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
+    private final HaproxyLineParser haproxy = new HaproxyLineParser();
+
+    /**
+     * @throws IllegalArgumentException when the context's nginx log format cannot be compiled
+     */
+    public LogLineParser(ParseContext ctx) {
+        this.ctx = ctx;
+        NginxLogFormat custom = ctx.nginxLogFormat() == null ? null : NginxLogFormat.compile(ctx.nginxLogFormat());
+        this.nginxAccess = new NginxAccessLineParser(custom);
+        this.nginxJson = new NginxJsonAccessParser(custom);
+    }
+
+    public ParseContext context() {
+        return ctx;
+    }
+
+    /** Parses one line as read from {@code source}. */
+    public LogEvent parse(String raw, String source) {
+        try {
+            return parseChecked(raw, source);
+        } catch (RuntimeException e) {
+            // A parser bug must cost one line, not the stream; the reason names the failure.
+            return Rejection.of("bad-field:" + e.getClass().getSimpleName(), source, raw);
+        }
+    }
+
+    private LogEvent parseChecked(String raw, String source) {
+        if (raw.length() > ctx.maxLineLength()) {
+            return Rejection.of(Rejection.TOO_LONG, source, raw);
+        }
+        if (raw.indexOf('\uFFFD') >= 0) {
+            return Rejection.of(Rejection.NOT_UTF8, source, raw);
+        }
+        String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+        if (line.isBlank()) {
+            return new IgnoredLine(Timestamps.INVALID, "blank", source, raw);
+        }
+        Envelope env = envelopes.decode(line, source);
+        if (env == null) {
+            return Rejection.of(Rejection.TRUNCATED, source, raw);
+        }
+        if (env.json()) {
+            return nginxJson.parse(env.line(), ctx.zone(), env.shipperTime(), env.source());
+        }
+        String inner = env.line();
+        if (inner.length() > ctx.maxLineLength()) {
+            return Rejection.of(Rejection.TOO_LONG, env.source(), inner);
+        }
+        if (!inner.isEmpty() && inner.charAt(0) == '{') {
+            return nginxJson.parse(inner, ctx.zone(), env.shipperTime(), env.source());
+        }
+        return parseText(inner, env.source(), env.shipperTime());
+    }
+
+    private LogEvent parseText(String line, String source, long fallbackTime) {
+        if (line.isBlank()) {
+            return new IgnoredLine(fallbackTime, "blank", source, line);
+        }
+        if (hasControlBytes(line)) {
+            return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
+        }
+        if (NginxErrorLineParser.looksLikeErrorLine(line)) {
+            return nginxError.parse(line, ctx.zone(), source);
+        }
+        if (LoadBalancerLineParser.looksLikeAlb(line)) {
+            return loadBalancer.parse(line, true, source);
+        }
+        if (NginxAccessLineParser.looksLikeAccessLine(line)) {
+            LogEvent e = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
+            if (e != null) {
+                return e;
+            }
+            return Rejection.of(balanced(line) ? Rejection.UNKNOWN_FORMAT : Rejection.TRUNCATED, source, line);
+        }
+        SyslogPrefix prefix = SyslogPrefix.parse(line, ctx);
+        if (prefix != null) {
+            return parseAfterSyslog(line, prefix, source);
+        }
+        if (HaproxyLineParser.looksLikeHttpLog(line, 0) || HaproxyLineParser.looksLikeNotice(line, 0)) {
+            return haproxy.parse(line, 0, fallbackTime, ctx.zone(), source);
+        }
+        if (LoadBalancerLineParser.looksLikeElb(line)) {
+            return loadBalancer.parse(line, false, source);
+        }
+        if (isKlog(line)) {
+            return new IgnoredLine(fallbackTime, "controller", source, line);
+        }
+        LogEvent custom = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
+        if (custom != null && !(custom instanceof Rejection)) {
+            return custom; // a custom log_format that does not start like combined
+        }
+        return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
+    }
+
+    private LogEvent parseAfterSyslog(String line, SyslogPrefix prefix, String source) {
+        int m = prefix.messageStart();
+        if (HaproxyLineParser.looksLikeHttpLog(line, m) || HaproxyLineParser.looksLikeNotice(line, m) || prefix.program().startsWith("haproxy")) {
+            return haproxy.parse(line, m, prefix.time(), ctx.zone(), source);
+        }
+        String message = line.substring(m);
+        if (prefix.program().startsWith("nginx") || NginxAccessLineParser.looksLikeAccessLine(message) || NginxErrorLineParser.looksLikeErrorLine(message)) {
+            LogEvent e = parseText(message, source, prefix.time());
+            return e instanceof Rejection r ? Rejection.of(r.reason(), source, line) : e;
+        }
+        return new IgnoredLine(prefix.time(), "syslog:" + prefix.program(), source, line);
+    }
+
+    /** klog, as Kubernetes controllers write: {@code I0314 09:10:00.123456   7 file.go:12] msg}. */
+    private static boolean isKlog(String line) {
+        char c = line.charAt(0);
+        return (c == 'I' || c == 'W' || c == 'E' || c == 'F')
+                && line.length() > 22
+                && Character.isDigit(line.charAt(1))
+                && Character.isDigit(line.charAt(4))
+                && line.charAt(5) == ' '
+                && line.charAt(8) == ':';
+    }
+
+    private static boolean hasControlBytes(String line) {
+        int n = Math.min(line.length(), 256);
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Quotes and brackets are closed: a line that fails with balanced delimiters is not truncated. */
+    private static boolean balanced(String line) {
+        boolean inQuote = false;
+        int brackets = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (inQuote) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inQuote = false;
+                }
+            } else if (c == '"') {
+                inQuote = true;
+            } else if (c == '[') {
+                brackets++;
+            } else if (c == ']') {
+                brackets--;
+            }
+        }
+        return !inQuote && brackets == 0;
+    }
+}

@@ -1,0 +1,57 @@
+package io.gatescope.ingest.parse;
+
+import io.gatescope.ingest.event.LogEvent;
+import java.time.ZoneId;
+
+/**
+ * nginx access lines in text formats: the user's {@code log_format} when given, ingress-nginx's
+ * default format, and {@code combined} or {@code common} with any of the popular upstream-timing
+ * tails. Not thread-safe: one instance per thread.
+ */
+public final class NginxAccessLineParser {
+
+    private static final NginxLogFormat COMMON_PREFIX =
+            NginxLogFormat.compilePrefix(
+                    "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent");
+    private static final NginxLogFormat INGRESS = NginxLogFormat.compile(NginxLogFormat.INGRESS_NGINX);
+
+    private final NginxLogFormat custom;
+    private final AccessLineBuilder builder = new AccessLineBuilder();
+    private final AccessTailReader tail = new AccessTailReader();
+
+    /** @param custom the user's text format, or null */
+    public NginxAccessLineParser(NginxLogFormat custom) {
+        this.custom = custom == null || custom.isJson() ? null : custom;
+    }
+
+    /** True when the line may be an nginx text access line (cheap pre-check for detection). */
+    public static boolean looksLikeAccessLine(String line) {
+        int b = line.indexOf(" [");
+        return b > 0 && b < 64 && line.indexOf("] \"", b) > 0;
+    }
+
+    /**
+     * Parses a line; null when it fits none of the formats (the caller decides the rejection).
+     *
+     * @param fallbackTime the shipper's time, used only when the format has no time variable
+     */
+    public LogEvent parse(String line, ZoneId zone, long fallbackTime, String source) {
+        if (custom != null) {
+            builder.reset(line);
+            if (custom.match(line, builder) >= 0) {
+                return builder.build(zone, fallbackTime, source, line);
+            }
+        }
+        builder.reset(line);
+        if (INGRESS.match(line, builder) >= 0) {
+            return builder.build(zone, fallbackTime, source, line);
+        }
+        builder.reset(line);
+        int rest = COMMON_PREFIX.match(line, builder);
+        if (rest < 0) {
+            return null;
+        }
+        tail.read(line, rest, builder);
+        return builder.build(zone, fallbackTime, source, line);
+    }
+}

@@ -1,0 +1,215 @@
+package io.gatescope.ingest.parse;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An nginx {@code log_format}, compiled once into a matcher. The text between two variables is a
+ * literal that must appear in the line; a variable's value runs up to the next literal. List
+ * variables ({@code $upstream_*}) may contain the separators ", " and " : ", which is how nginx
+ * writes retries, so a space-terminated list value continues across them.
+ */
+public final class NginxLogFormat {
+
+    private static final Set<NginxVariable> LIST_VARS =
+            EnumSet.of(
+                    NginxVariable.UPSTREAM_ADDR,
+                    NginxVariable.UPSTREAM_STATUS,
+                    NginxVariable.UPSTREAM_CONNECT_TIME,
+                    NginxVariable.UPSTREAM_HEADER_TIME,
+                    NginxVariable.UPSTREAM_RESPONSE_TIME,
+                    NginxVariable.UPSTREAM_RESPONSE_LENGTH);
+
+    /** nginx's predefined {@code combined} format. */
+    public static final String COMBINED =
+            "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                    + " \"$http_referer\" \"$http_user_agent\"";
+
+    /** The default {@code log-format-upstream} of the Kubernetes ingress-nginx controller. */
+    public static final String INGRESS_NGINX =
+            "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                    + " \"$http_referer\" \"$http_user_agent\" $request_length $request_time"
+                    + " [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr"
+                    + " $upstream_response_length $upstream_response_time $upstream_status $req_id";
+
+    private final String source;
+    private final String[] literals; // literals[i] precedes vars[i]; literals[n] ends the line
+    private final NginxVariable[] vars;
+    private final boolean prefixOnly;
+
+    private NginxLogFormat(String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
+        this.source = source;
+        this.literals = literals.toArray(new String[0]);
+        this.vars = vars.toArray(new NginxVariable[0]);
+        this.prefixOnly = prefixOnly;
+    }
+
+    /**
+     * Compiles the body of a {@code log_format} directive as written in nginx.conf: with or
+     * without the directive name, format name, {@code escape=} and the quotes around each piece.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the format has no variable
+     */
+    public static NginxLogFormat compile(String directive) {
+        return compile(directive, false);
+    }
+
+    /**
+     * Compiles a format that matches only the start of a line: its last variable ends at the next
+     * space, and {@link #match} reports where the rest begins.
+     */
+    static NginxLogFormat compilePrefix(String format) {
+        return compile(format, true);
+    }
+
+    private static NginxLogFormat compile(String directive, boolean prefixOnly) {
+        String body = unwrap(directive);
+        List<String> literals = new ArrayList<>();
+        List<NginxVariable> vars = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            char c = body.charAt(i);
+            if (c == '$' && i + 1 < body.length()) {
+                int start = i + 1;
+                boolean braced = body.charAt(start) == '{';
+                int p = braced ? start + 1 : start;
+                while (p < body.length() && isNameChar(body.charAt(p))) {
+                    p++;
+                }
+                String name = body.substring(braced ? start + 1 : start, p);
+                if (!name.isEmpty()) {
+                    if (braced && p < body.length() && body.charAt(p) == '}') {
+                        p++;
+                    }
+                    literals.add(lit.toString());
+                    lit.setLength(0);
+                    vars.add(NginxVariable.byVariableName(name));
+                    i = p;
+                    continue;
+                }
+            }
+            lit.append(c);
+            i++;
+        }
+        literals.add(lit.toString());
+        if (vars.isEmpty()) {
+            throw new IllegalArgumentException("nginx log format has no $variable: " + directive);
+        }
+        return new NginxLogFormat(body, literals, vars, prefixOnly);
+    }
+
+    /** Strips {@code log_format NAME escape=...}, the quotes of each piece and the final ';'. */
+    static String unwrap(String directive) {
+        String s = directive.strip();
+        if (s.startsWith("log_format")) {
+            s = s.substring("log_format".length()).strip();
+            int sp = s.indexOf(' ');
+            if (sp > 0 && !s.startsWith("'") && !s.startsWith("\"")) {
+                s = s.substring(sp + 1).strip();
+            }
+        }
+        while (s.startsWith("escape=")) {
+            int sp = s.indexOf(' ');
+            s = sp < 0 ? "" : s.substring(sp + 1).strip();
+        }
+        if (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        if (s.isEmpty() || s.charAt(0) != '\'' && s.charAt(0) != '"') {
+            return s;
+        }
+        // Concatenate quoted pieces: 'a' "b" 'c' -> abc (nginx joins them the same way).
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            char q = s.charAt(i);
+            if (q == '\'' || q == '"') {
+                int j = i + 1;
+                while (j < s.length() && s.charAt(j) != q) {
+                    if (s.charAt(j) == '\\' && j + 1 < s.length()) {
+                        j++;
+                    }
+                    out.append(s.charAt(j));
+                    j++;
+                }
+                i = j + 1;
+            } else {
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    /** The format body after unwrapping. */
+    public String body() {
+        return source;
+    }
+
+    /** The format is a JSON object template ({@code escape=json} style). */
+    public boolean isJson() {
+        return source.startsWith("{");
+    }
+
+    /** The variables in the order they appear. */
+    public List<NginxVariable> variables() {
+        return List.of(vars);
+    }
+
+    /**
+     * Matches a line, filling {@code out}. Returns the position where the line's unmatched rest
+     * begins (the line's length for a full format), or -1 when the line does not fit the format.
+     */
+    int match(String line, AccessLineBuilder out) {
+        if (!line.startsWith(literals[0])) {
+            return -1;
+        }
+        int pos = literals[0].length();
+        int n = vars.length;
+        for (int k = 0; k < n; k++) {
+            String next = literals[k + 1];
+            int end;
+            boolean last = k == n - 1;
+            if (last && next.isEmpty()) {
+                end = prefixOnly ? indexOfOrEnd(line, ' ', pos) : line.length();
+            } else if (next.isEmpty()) {
+                end = indexOfOrEnd(line, ' ', pos); // two adjacent variables: split at a space
+            } else {
+                end = find(line, next, pos, vars[k]);
+                if (end < 0) {
+                    return -1;
+                }
+            }
+            out.set(vars[k], pos, end);
+            pos = end + next.length();
+        }
+        return (prefixOnly || pos == line.length()) ? pos : -1;
+    }
+
+    private static int find(String line, String literal, int from, NginxVariable v) {
+        int at = line.indexOf(literal, from);
+        if (at < 0 || !LIST_VARS.contains(v) || literal.charAt(0) != ' ') {
+            return at;
+        }
+        // A list value "a, b : c" contains spaces; a separator is not the end of the value.
+        while (at > from && (line.charAt(at - 1) == ',' || line.startsWith(" : ", at))) {
+            int skip = line.startsWith(" : ", at) ? at + 3 : at + 1;
+            at = line.indexOf(literal, skip);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        return at;
+    }
+
+    private static int indexOfOrEnd(String line, char c, int from) {
+        int i = line.indexOf(c, from);
+        return i < 0 ? line.length() : i;
+    }
+}
