@@ -11,4 +11,17 @@ package io.gatescope.ingest.event;
 public record UpstreamTry(
         String address, int status, double connectTime, double headerTime, double responseTime) {
 
+    /** The time of a phase the log format does not record. */
+    public static final double NOT_LOGGED = -1.0;
+
+    /** True when the phase's time is recorded by the format and says the phase was not reached. */
+    public static boolean notReached(double time) {
+        return Double.isNaN(time);
+    }
+
+    /** True when the format recorded a time for the phase. */
+    public static boolean measured(double time) {
+        return time >= 0;
+    }
+
 }

@@ -137,8 +137,12 @@ final class AccessLineBuilder {
     /** One try per entry of {@code $upstream_addr}; the other lists are aligned with it. */
     private List<UpstreamTry> tries() {
         int ai = NginxVariable.UPSTREAM_ADDR.ordinal();
-        if (from[ai] < 0 || isDash(ai) && !hasUpstreamTimes()) {
+        if (from[ai] < 0 && !hasUpstreamTimes()) {
             return List.of();
+        }
+        if (from[ai] >= 0 && isDash(ai) && !hasUpstreamTimes()) {
+            // The format logs the peer, and there was none: nothing was even tried.
+            return List.of(new UpstreamTry("-", -1, Double.NaN, Double.NaN, Double.NaN));
         }
         List<int[]> addrs = split(ai);
         List<int[]> statuses = split(NginxVariable.UPSTREAM_STATUS.ordinal());
@@ -160,6 +164,9 @@ final class AccessLineBuilder {
     }
 
     private double dec(List<int[]> list, int k) {
+        if (list.isEmpty()) {
+            return UpstreamTry.NOT_LOGGED;
+        }
         return k < list.size() ? Numbers.parseDecimal(src, list.get(k)[0], list.get(k)[1]) : Double.NaN;
     }
 

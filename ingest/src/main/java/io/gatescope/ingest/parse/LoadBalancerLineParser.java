@@ -123,7 +123,7 @@ public final class LoadBalancerLineParser {
         List<UpstreamTry> tries =
                 "-".equals(target)
                         ? List.of()
-                        : List.of(new UpstreamTry(target, targetStatus, Double.NaN, Double.NaN, targetTime));
+                        : List.of(new UpstreamTry(target, targetStatus, UpstreamTry.NOT_LOGGED, UpstreamTry.NOT_LOGGED, targetTime));
         boolean upgrade = line.startsWith("ws");
         return new AccessEvent(
                 time,

@@ -1,0 +1,229 @@
+package io.gatescope.analyzer.causes;
+
+import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.analyzer.model.StepStats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts about an episode that cause rules reason on, computed once: signature shares, peer
+ * patterns (one peer, all peers, one after another), load and latency against the baseline.
+ */
+public final class IncidentFeatures {
+
+    /** One failing peer's spell within the episode. */
+    public record PeerSpell(String peer, long errors, long firstStep, long lastStep) {}
+
+    private final StepStats window;
+    private final StepStats baseline;
+    private final boolean chronic;
+    private final double classified;
+    private final List<PeerSpell> spells;
+    private final long durationMillis;
+
+    public IncidentFeatures(StepStats window, StepStats baseline, List<StepStats> steps, boolean chronic) {
+        this.window = window;
+        this.baseline = baseline;
+        this.chronic = chronic;
+        this.classified = Math.max(1, window.classified());
+        this.spells = spells(window, steps);
+        long start = steps.isEmpty() ? window.stepStart : steps.get(0).stepStart;
+        long end = steps.isEmpty() ? start + window.stepMillis : steps.get(steps.size() - 1).stepStart + window.stepMillis;
+        this.durationMillis = Math.max(window.stepMillis, end - start);
+    }
+
+    private static List<PeerSpell> spells(StepStats window, List<StepStats> steps) {
+        long total = 0;
+        for (long v : window.peerErrors.values()) {
+            total += v;
+        }
+        long min = Math.max(1, total / 20);
+        List<PeerSpell> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : window.peerErrors.entrySet()) {
+            if (e.getValue() < min) {
+                continue;
+            }
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (StepStats s : steps) {
+                if (s.peerErrors.getOrDefault(e.getKey(), 0L) > 0) {
+                    first = Math.min(first, s.stepStart);
+                    last = Math.max(last, s.stepStart);
+                }
+            }
+            out.add(new PeerSpell(e.getKey(), e.getValue(), first == Long.MAX_VALUE ? window.stepStart : first, last == Long.MIN_VALUE ? window.stepStart : last));
+        }
+        out.sort(Comparator.comparingLong(PeerSpell::firstStep).thenComparing(PeerSpell::peer));
+        return out;
+    }
+
+    public StepStats window() {
+        return window;
+    }
+
+    public StepStats baseline() {
+        return baseline;
+    }
+
+    public boolean chronic() {
+        return chronic;
+    }
+
+    public String gateway() {
+        return window.gateway;
+    }
+
+    /** Share of the episode's classified failures that have one of these signatures. */
+    public double share(FailureClass... classes) {
+        long n = 0;
+        for (FailureClass c : classes) {
+            n += window.count(c);
+        }
+        return n / classified;
+    }
+
+    public long count(FailureClass... classes) {
+        long n = 0;
+        for (FailureClass c : classes) {
+            n += window.count(c);
+        }
+        return n;
+    }
+
+    /** Gateway errors per request in the episode. */
+    public double errorRate() {
+        return window.requests == 0 ? 1.0 : (double) window.errors / window.requests;
+    }
+
+    /** Failing peers, in the order their failures began. */
+    public List<PeerSpell> spells() {
+        return spells;
+    }
+
+    /** Peers seen with traffic or failures, in the episode or before it. */
+    public int peersKnown() {
+        java.util.Set<String> all = new java.util.HashSet<>(window.peerRequests.keySet());
+        all.addAll(baseline.peerRequests.keySet());
+        all.addAll(window.peerErrors.keySet());
+        return all.size();
+    }
+
+    public long durationMillis() {
+        return durationMillis;
+    }
+
+    /**
+     * How much the failing peers failed one after another rather than together: 1 for disjoint
+     * short spells that start at different times, 0 for one peer or peers failing all along.
+     */
+    public double rolling() {
+        if (spells.size() < 2) {
+            return 0;
+        }
+        long step = Math.max(1, window.stepMillis);
+        double distinctStarts = spells.stream().map(PeerSpell::firstStep).distinct().count();
+        double startSpread = (distinctStarts - 1) / (spells.size() - 1);
+        double overlapPairs = 0;
+        double pairs = 0;
+        double spanShare = 0;
+        for (int i = 0; i < spells.size(); i++) {
+            PeerSpell a = spells.get(i);
+            spanShare += (double) (a.lastStep() - a.firstStep() + step) / Math.max(step, durationMillis);
+            for (int j = i + 1; j < spells.size(); j++) {
+                PeerSpell b = spells.get(j);
+                long overlap = Math.min(a.lastStep(), b.lastStep()) - Math.max(a.firstStep(), b.firstStep()) + step;
+                long shorter = Math.min(a.lastStep() - a.firstStep(), b.lastStep() - b.firstStep()) + step;
+                pairs++;
+                if (overlap > 0 && overlap >= 0.5 * shorter) {
+                    overlapPairs++;
+                }
+            }
+        }
+        spanShare /= spells.size();
+        double disjoint = 1 - overlapPairs / pairs;
+        double shortSpells = spanShare <= 0.7 ? 1 : Math.max(0, (1 - spanShare) / 0.3);
+        return startSpread * disjoint * shortSpells;
+    }
+
+    /** Share of failures on the single worst peer. */
+    public double topPeerShare() {
+        long total = 0;
+        long top = 0;
+        for (long v : window.peerErrors.values()) {
+            total += v;
+            top = Math.max(top, v);
+        }
+        return total == 0 ? 0 : (double) top / total;
+    }
+
+    /** Requests per second in the episode over the baseline's; NaN without a baseline. */
+    public double loadRatio() {
+        double b = rate(baseline);
+        double w = rate(window);
+        return b <= 0 || baseline.requests < 20 ? Double.NaN : w / b;
+    }
+
+    private static double rate(StepStats s) {
+        if (s.requests == 0 || s.lastSeen <= s.firstSeen) {
+            return 0;
+        }
+        return s.requests / Math.max(1.0, (s.lastSeen - s.firstSeen) / 1000.0);
+    }
+
+    /** Upstream p95 in the episode over the baseline's; NaN when either is unknown. */
+    public double latencyRatio() {
+        long b = baseline.upstream.percentile(95);
+        long w = window.upstream.percentile(95);
+        if (baseline.upstream.total < 20 || window.upstream.total < 5 || b < 0 || w < 0) {
+            return Double.NaN;
+        }
+        return (double) Math.max(w, 1) / Math.max(b, 1);
+    }
+
+    /** Share of failed requests whose upstream time was under 100 ms; NaN when not logged. */
+    public double failedFastShare() {
+        return window.failedUpstream.total == 0 ? Double.NaN : window.failedUpstream.shareAtOrBelow(100);
+    }
+
+    /**
+     * How burst-like the failures are: 1 for a dense episode (high error rate, concentrated on a
+     * peer), 0 for rare failures spread thinly over time and peers.
+     */
+    public double burstiness() {
+        double rate = Math.min(1, errorRate() / 0.05);
+        if (chronic) {
+            return Math.min(rate, 0.5);
+        }
+        double concentration = spells.size() <= 1 && peersKnown() > 1 ? 1 : 0;
+        return Math.max(rate, concentration);
+    }
+
+    /** Share of WebSocket sessions whose length sits at the most common value (an idle timeout). */
+    public double sessionLengthClustering() {
+        long total = 0;
+        long top = 0;
+        for (long v : window.sessionSeconds.values()) {
+            total += v;
+            top = Math.max(top, v);
+        }
+        return total < 5 ? 0 : (double) top / total;
+    }
+
+    /** The most common WebSocket session length in seconds, or -1. */
+    public long commonSessionSeconds() {
+        return window.sessionSeconds.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> Long.parseLong(e.getKey()))
+                .orElse(-1L);
+    }
+
+    /** The main failing peer or, when none, the service: what diagnostic commands target. */
+    public String mainTarget() {
+        return spells.stream()
+                .max(Comparator.comparingLong(PeerSpell::errors).thenComparing(PeerSpell::peer))
+                .map(PeerSpell::peer)
+                .orElse(window.service);
+    }
+}

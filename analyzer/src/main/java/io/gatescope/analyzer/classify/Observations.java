@@ -1,0 +1,105 @@
+package io.gatescope.analyzer.classify;
+
+import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.analyzer.model.Observation;
+import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.ErrorEvent;
+import io.gatescope.ingest.event.HealthEvent;
+import io.gatescope.ingest.event.ProxyDetail;
+import io.gatescope.ingest.event.UpstreamTry;
+import java.util.List;
+
+/** Builds {@link Observation}s from events: what each request or line adds to the statistics. */
+public final class Observations {
+
+    private Observations() {}
+
+    /**
+     * A request, with the error line that explains it when the correlator found one.
+     *
+     * @param service the service after resolution (never empty)
+     */
+    public static Observation ofRequest(AccessEvent a, ErrorEvent explained, String service) {
+        boolean gatewayError = RequestClassifier.isGatewayError(a);
+        List<String> failedPeers = RequestClassifier.failedPeers(a, gatewayError);
+        FailureClass errClass = explained == null ? null : ErrorLineClassifier.classify(explained);
+        FailureClass failure = gatewayError || !failedPeers.isEmpty() ? RequestClassifier.classify(a, errClass) : null;
+        UpstreamTry last = a.lastTry();
+        long upstreamMillis = last != null && UpstreamTry.measured(last.responseTime()) ? Math.round(last.responseTime() * 1000) : -1;
+        String evidence = "";
+        String example = null;
+        if (failure != null && gatewayError) {
+            evidence = explained != null ? ErrorLineClassifier.evidenceText(explained) : describe(a, failure);
+            example = explained != null ? explained.raw() : a.raw();
+        }
+        return new Observation(
+                Observation.Kind.REQUEST,
+                service,
+                a.timeMillis(),
+                a.gateway().name(),
+                last == null || "-".equals(last.address()) ? "" : last.address(),
+                a.status(),
+                gatewayError,
+                failure,
+                upstreamMillis,
+                failedPeers,
+                a.upgrade(),
+                a.status() == 101 && !Double.isNaN(a.requestTime()) ? a.requestTime() : 0,
+                evidence,
+                example);
+    }
+
+    /** An nginx error line no request claimed: evidence for its upstream, not a client error. */
+    public static Observation ofErrorLine(ErrorEvent e, FailureClass c, String service) {
+        return new Observation(
+                Observation.Kind.ERROR_LINE,
+                service,
+                e.timeMillis(),
+                "NGINX",
+                e.upstreamPeer().indexOf(':') > 0 || e.upstreamPeer().startsWith("unix:") ? e.upstreamPeer() : "",
+                0,
+                false,
+                c,
+                -1,
+                List.of(),
+                false,
+                0,
+                ErrorLineClassifier.evidenceText(e),
+                e.raw());
+    }
+
+    /** A health-check event: a peer marked down, or a backend without servers. */
+    public static Observation ofHealth(HealthEvent h) {
+        FailureClass c = h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE ? FailureClass.NO_LIVE_UPSTREAMS : FailureClass.PEER_MARKED_DOWN;
+        return new Observation(
+                Observation.Kind.HEALTH,
+                h.backend(),
+                h.timeMillis(),
+                h.gateway().name(),
+                h.server(),
+                0,
+                false,
+                c,
+                -1,
+                List.of(),
+                false,
+                0,
+                h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE ? "backend has no server available" : "server is DOWN, reason: " + h.reason(),
+                h.raw());
+    }
+
+    /** Evidence text for a failure that no error line explains: what the request's own line shows. */
+    static String describe(AccessEvent a, FailureClass failure) {
+        ProxyDetail d = a.detail();
+        return switch (a.gateway()) {
+            case HAPROXY -> "termination state " + d.terminationPhase() + (d.errorName() != null ? " (" + d.errorName() + ")" : "") + ": " + failure.description();
+            case ALB, ELB -> {
+                UpstreamTry t = a.lastTry();
+                String target = t == null ? "no target" : "target_status_code " + (t.status() < 0 ? "-" : Integer.toString(t.status()));
+                String reason = d != null && d.errorName() != null ? ", error_reason " + d.errorName() : "";
+                yield "elb_status_code " + a.status() + ", " + target + reason + ": " + failure.description();
+            }
+            case NGINX -> a.status() + " with no error-log line: " + failure.description();
+        };
+    }
+}

@@ -1,0 +1,197 @@
+package io.gatescope.analyzer.classify;
+
+import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.GatewayKind;
+import io.gatescope.ingest.event.ProxyDetail;
+import io.gatescope.ingest.event.UpstreamTry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides whether a request failed at the gateway and with which signature, from what the
+ * request's own line says: HAProxy's termination state, ALB's timers and error_reason, nginx's
+ * upstream timing fingerprints (connect never completed, premature close, no peer at all). An
+ * explaining nginx error line, when the correlator found one, takes precedence.
+ */
+public final class RequestClassifier {
+
+    /** Upstream time under which a close counts as immediate (keep-alive race, refused). */
+    static final double FAST_SECONDS = 0.1;
+    /** Upstream time over which a close counts as after real work (crash, worker killed). */
+    static final double SLOW_SECONDS = 1.0;
+
+    private RequestClassifier() {}
+
+    /** The client got a 502 or 504, or a 503 that the proxy made itself. */
+    public static boolean isGatewayError(AccessEvent a) {
+        int s = a.status();
+        if (s == 502 || s == 504) {
+            return true;
+        }
+        if (s != 503) {
+            return false;
+        }
+        return switch (a.gateway()) {
+            case HAPROXY -> {
+                char who = a.detail() == null ? '-' : a.detail().terminationState().charAt(0);
+                yield who == 'S' || who == 's' || who == 'P' || who == 'R' || a.tries().isEmpty();
+            }
+            case ALB, ELB -> a.lastTry() == null || a.lastTry().status() < 0;
+            case NGINX -> false;
+        };
+    }
+
+    /** Peers whose tries failed, including retries hidden from the client. */
+    public static List<String> failedPeers(AccessEvent a, boolean gatewayError) {
+        List<UpstreamTry> tries = a.tries();
+        List<String> out = null;
+        for (int i = 0; i < tries.size(); i++) {
+            UpstreamTry t = tries.get(i);
+            boolean last = i == tries.size() - 1;
+            boolean failed = last ? gatewayError : t.status() < 0 || t.status() >= 502 && t.status() <= 504;
+            if (failed && !"-".equals(t.address())) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(t.address());
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /**
+     * The signature of a failed request.
+     *
+     * @param fromErrorLine the class of the error line that explains it, or null
+     */
+    public static FailureClass classify(AccessEvent a, FailureClass fromErrorLine) {
+        UpstreamTry last = a.lastTry();
+        double upstream = last == null ? -1 : last.responseTime();
+        if (a.upgrade() && a.status() != 101) {
+            if (fromErrorLine == null || fromErrorLine == FailureClass.CLOSED_FAST || fromErrorLine == FailureClass.CLOSED_SLOW
+                    || fromErrorLine == FailureClass.INVALID_RESPONSE || fromErrorLine == FailureClass.UNCLASSIFIED) {
+                return FailureClass.WS_UPGRADE_FAILED;
+            }
+        }
+        if (fromErrorLine != null) {
+            if (fromErrorLine == FailureClass.CLOSED_FAST && upstream >= SLOW_SECONDS) {
+                return FailureClass.CLOSED_SLOW;
+            }
+            return fromErrorLine;
+        }
+        return switch (a.gateway()) {
+            case HAPROXY -> haproxy(a);
+            case ALB, ELB -> loadBalancer(a);
+            case NGINX -> nginx(a);
+        };
+    }
+
+    private static FailureClass nginx(AccessEvent a) {
+        UpstreamTry t = a.lastTry();
+        if (t == null) {
+            return FailureClass.UNCLASSIFIED;
+        }
+        String addr = t.address();
+        if ("-".equals(addr) || addr.isEmpty()) {
+            return a.status() == 502 ? FailureClass.DNS : FailureClass.UNCLASSIFIED;
+        }
+        if (addr.indexOf(':') < 0) {
+            return FailureClass.NO_LIVE_UPSTREAMS; // nginx logs the group's name when no peer is left
+        }
+        if (UpstreamTry.measured(t.headerTime()) && t.status() >= 500) {
+            return FailureClass.UPSTREAM_ANSWERED_ERROR;
+        }
+        boolean timeout = a.status() == 504;
+        if (UpstreamTry.notReached(t.connectTime())) {
+            return timeout ? FailureClass.CONNECT_TIMEOUT : FailureClass.CONNECT_FAILED;
+        }
+        if (UpstreamTry.measured(t.connectTime())) {
+            return timeout ? FailureClass.READ_TIMEOUT : closeBy(t.responseTime());
+        }
+        // Neither connect nor header time logged: only the response time speaks.
+        if (timeout) {
+            return FailureClass.READ_TIMEOUT;
+        }
+        double rt = t.responseTime();
+        if (UpstreamTry.measured(rt) && rt >= SLOW_SECONDS) {
+            return FailureClass.CLOSED_SLOW;
+        }
+        return UpstreamTry.measured(rt) ? FailureClass.CONNECT_FAILED : FailureClass.UNCLASSIFIED;
+    }
+
+    private static FailureClass closeBy(double responseTime) {
+        return UpstreamTry.measured(responseTime) && responseTime >= SLOW_SECONDS ? FailureClass.CLOSED_SLOW : FailureClass.CLOSED_FAST;
+    }
+
+    private static FailureClass haproxy(AccessEvent a) {
+        ProxyDetail d = a.detail();
+        String phase = d.terminationPhase();
+        String err = d.errorName() == null ? "" : d.errorName();
+        if (err.startsWith("SSL")) {
+            return FailureClass.TLS_HANDSHAKE;
+        }
+        if (err.contains("UNREACH")) {
+            return FailureClass.CONNECT_UNREACHABLE;
+        }
+        return switch (phase) {
+            case "SC" -> a.tries().isEmpty() ? FailureClass.NO_LIVE_UPSTREAMS : FailureClass.CONNECT_REFUSED;
+            case "sC" -> FailureClass.CONNECT_TIMEOUT;
+            case "SH", "SD" -> {
+                UpstreamTry t = a.lastTry();
+                yield t != null ? closeBy(t.responseTime()) : FailureClass.CLOSED_FAST;
+            }
+            case "sH", "sD" -> FailureClass.READ_TIMEOUT;
+            case "sQ", "SQ" -> FailureClass.QUEUE_TIMEOUT;
+            case "PH", "PD" -> FailureClass.INVALID_RESPONSE;
+            case "PC", "RC", "PR", "RR" -> FailureClass.PROXY_LIMIT;
+            default -> {
+                if (a.tries().isEmpty() && a.status() == 503) {
+                    yield FailureClass.NO_LIVE_UPSTREAMS;
+                }
+                yield a.status() >= 500 ? FailureClass.UPSTREAM_ANSWERED_ERROR : FailureClass.UNCLASSIFIED;
+            }
+        };
+    }
+
+    private static FailureClass loadBalancer(AccessEvent a) {
+        String reason = a.detail() == null || a.detail().errorName() == null ? "" : a.detail().errorName().toLowerCase(Locale.ROOT);
+        if (!reason.isEmpty()) {
+            if (reason.contains("tls") || reason.contains("ssl") || reason.contains("certificate")) {
+                return FailureClass.TLS_HANDSHAKE;
+            }
+            if (reason.contains("dns")) {
+                return FailureClass.DNS;
+            }
+            if (reason.contains("timeout")) {
+                return FailureClass.READ_TIMEOUT;
+            }
+            if (reason.startsWith("lambda") || reason.contains("invalid") || reason.contains("toolarge") || reason.contains("header")) {
+                return reason.contains("header") || reason.contains("toolarge") ? FailureClass.HEADER_TOO_BIG : FailureClass.INVALID_RESPONSE;
+            }
+            if (reason.contains("connection") || reason.contains("refused")) {
+                return FailureClass.TARGET_CLOSED;
+            }
+        }
+        UpstreamTry t = a.lastTry();
+        if (t == null) {
+            return a.status() == 504 ? FailureClass.CONNECT_TIMEOUT : FailureClass.NO_LIVE_UPSTREAMS;
+        }
+        if (t.status() >= 500) {
+            return FailureClass.UPSTREAM_ANSWERED_ERROR;
+        }
+        if (a.status() == 504) {
+            return UpstreamTry.notReached(t.responseTime()) && Double.isNaN(a.requestTime()) ? FailureClass.CONNECT_TIMEOUT : FailureClass.READ_TIMEOUT;
+        }
+        if (a.status() == 503) {
+            return FailureClass.NO_LIVE_UPSTREAMS;
+        }
+        return FailureClass.TARGET_CLOSED;
+    }
+
+    /** True for the gateway kinds whose failures an nginx error line may explain. */
+    public static boolean needsErrorLine(AccessEvent a) {
+        return a.gateway() == GatewayKind.NGINX;
+    }
+}

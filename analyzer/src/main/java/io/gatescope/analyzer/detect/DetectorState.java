@@ -1,0 +1,36 @@
+package io.gatescope.analyzer.detect;
+
+import io.gatescope.analyzer.model.StepStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the detector remembers about one service between steps; kept in Flink keyed state. A
+ * POJO with public fields so that Flink serializes it without Kryo surprises.
+ */
+public class DetectorState {
+
+    /** Decayed baseline counts of errors and requests outside episodes. */
+    public double baselineErrors;
+
+    public double baselineRequests;
+
+    /** The last steps outside episodes (for latency and load baselines), oldest first. */
+    public List<StepStats> recent = new ArrayList<>();
+
+    /** Steps of the open episode; empty when none is open. */
+    public List<StepStats> episode = new ArrayList<>();
+
+    /** Quiet steps after the episode's last elevated step, not yet part of it. */
+    public List<StepStats> quietTail = new ArrayList<>();
+
+    /** Everything outside episodes since the start: the input for chronic findings. */
+    public StepStats residual;
+
+    /** Minutes (epoch minute numbers) in which the residual saw gateway errors; capped. */
+    public List<Long> residualErrorMinutes = new ArrayList<>();
+
+    public long lastStepStart = Long.MIN_VALUE;
+
+    public long stepsSinceChronicCheck;
+}

@@ -1,0 +1,104 @@
+package io.gatescope.analyzer.job;
+
+import io.gatescope.analyzer.model.Finding;
+import io.gatescope.analyzer.model.Incident;
+import io.gatescope.analyzer.model.StepStats;
+import io.gatescope.analyzer.report.AnalysisDocument;
+import io.gatescope.analyzer.report.Summary;
+import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.parse.Timestamps;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs the analyzer job over log files on a local MiniCluster and gathers its findings: the
+ * engine behind {@code gatescope analyze}. Every file is its own source with its own watermarks.
+ */
+public final class FileAnalysis {
+
+    /** The analysis' result: the contract document and the timeline steps, for the index. */
+    public record Result(AnalysisDocument document, List<StepStats> steps) {}
+
+    private FileAnalysis() {}
+
+    public static Result run(List<Path> files, AnalyzerConfig config, int parallelism) throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("rest.bind-address", "127.0.0.1");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        DataStream<io.gatescope.ingest.event.LogEvent> events = null;
+        DataStream<Rejection> rejected = null;
+        int i = 0;
+        for (Path file : files) {
+            String name = "file-" + i++;
+            FileSource<RawLine> source = FileSource
+                    .forRecordStreamFormat(new LogFileFormat(file.toString(), config.maxLineLength()), new org.apache.flink.core.fs.Path(file.toUri()))
+                    .build();
+            DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid("source-" + name).setParallelism(1);
+            AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parse(lines, config, name);
+            events = events == null ? parsed.events() : events.union(parsed.events());
+            rejected = rejected == null ? parsed.rejected() : rejected.union(parsed.rejected());
+        }
+        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(events, config);
+        CloseableIterator<Finding> findings = out.findings().collectAsync();
+        CloseableIterator<String> reasons = rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
+        CloseableIterator<Long> late = out.late().map(o -> 1L).name("late lines").collectAsync();
+        JobClient job = env.executeAsync("gatescope analyze");
+        Map<String, Incident> incidents = new LinkedHashMap<>();
+        List<StepStats> steps = new ArrayList<>();
+        while (findings.hasNext()) {
+            Finding f = findings.next();
+            if (f.incident() != null) {
+                incidents.put(f.incident().id(), f.incident());
+            } else {
+                steps.add(f.step());
+            }
+        }
+        Map<String, Long> byReason = new TreeMap<>();
+        while (reasons.hasNext()) {
+            byReason.merge(reasons.next(), 1L, Long::sum);
+        }
+        long lateCount = 0;
+        while (late.hasNext()) {
+            lateCount += late.next();
+        }
+        JobExecutionResult result = job.getJobExecutionResult().get();
+        long lines = counter(result, ParseLinesFunction.LINES);
+        long rejectedCount = counter(result, ParseLinesFunction.REJECTED_COUNT);
+        Long first = result.getAccumulatorResult(ParseLinesFunction.FIRST);
+        Long last = result.getAccumulatorResult(ParseLinesFunction.LAST);
+        boolean any = first != null && first != Long.MAX_VALUE;
+        Summary summary = new Summary(
+                files.size(),
+                lines,
+                lines - rejectedCount,
+                rejectedCount,
+                counter(result, ParseLinesFunction.REQUESTS),
+                counter(result, ParseLinesFunction.STATUS_502),
+                any ? Timestamps.format(first) : null,
+                any ? Timestamps.format(last) : null,
+                byReason,
+                lateCount);
+        List<Incident> sorted = new ArrayList<>(incidents.values());
+        sorted.sort(Comparator.comparing(Incident::start).thenComparing(Incident::service).thenComparing(Incident::id));
+        steps.sort(Comparator.comparing((StepStats s) -> s.service).thenComparingLong(s -> s.stepStart));
+        return new Result(new AnalysisDocument(summary, sorted), steps);
+    }
+
+    private static long counter(JobExecutionResult r, String name) {
+        Object v = r.getAccumulatorResult(name);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+}

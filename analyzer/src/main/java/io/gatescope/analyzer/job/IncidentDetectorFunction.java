@@ -1,0 +1,66 @@
+package io.gatescope.analyzer.job;
+
+import io.gatescope.analyzer.detect.DetectorState;
+import io.gatescope.analyzer.detect.Episode;
+import io.gatescope.analyzer.detect.EpisodeDetector;
+import io.gatescope.analyzer.detect.IncidentAssembler;
+import io.gatescope.analyzer.model.Finding;
+import io.gatescope.analyzer.model.Incident;
+import io.gatescope.analyzer.model.StepStats;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs the {@link EpisodeDetector} over one service's steps and emits each step as a timeline
+ * finding and each new version of an incident (open, updated, closed). At the end of bounded
+ * input the last timer closes open episodes and checks for a chronic finding.
+ */
+public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepStats, Finding> {
+
+    private static final long END_OF_INPUT = Long.MAX_VALUE - 1;
+
+    private transient ValueState<DetectorState> state;
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", TypeInformation.of(DetectorState.class)));
+    }
+
+    @Override
+    public void processElement(StepStats step, Context ctx, Collector<Finding> out) throws Exception {
+        DetectorState s = state.value();
+        if (s == null) {
+            s = new DetectorState();
+            ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
+        }
+        out.collect(Finding.of(step));
+        for (Episode e : EpisodeDetector.onStep(s, step)) {
+            emit(e, step.stepStart + step.stepMillis, out);
+        }
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<Finding> out) throws Exception {
+        DetectorState s = state.value();
+        if (s == null) {
+            return;
+        }
+        long now = s.lastStepStart;
+        for (Episode e : EpisodeDetector.onEnd(s)) {
+            emit(e, now, out);
+        }
+        state.update(s);
+    }
+
+    private static void emit(Episode e, long now, Collector<Finding> out) {
+        Incident i = IncidentAssembler.assemble(e, now);
+        if (i != null) {
+            out.collect(Finding.of(i));
+        }
+    }
+}

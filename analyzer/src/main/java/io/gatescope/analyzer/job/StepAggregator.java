@@ -1,0 +1,69 @@
+package io.gatescope.analyzer.job;
+
+import io.gatescope.analyzer.model.Observation;
+import io.gatescope.analyzer.model.StepStats;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Sums a service's observations into fixed event-time steps and emits each step once the
+ * watermark has passed its end plus a hold (the time the correlator may keep an observation back).
+ * Observations for a step already emitted are late: they go to {@link #LATE} and are counted.
+ */
+public class StepAggregator extends KeyedProcessFunction<String, Observation, StepStats> {
+
+    /** Observations that arrived after their step was emitted. */
+    public static final OutputTag<Observation> LATE = new OutputTag<>("late-observations") {};
+
+    private final long stepMillis;
+    private final long holdMillis;
+    private transient MapState<Long, StepStats> open;
+    private transient ValueState<Long> lastEmitted;
+
+    public StepAggregator(long stepMillis, long holdMillis) {
+        this.stepMillis = stepMillis;
+        this.holdMillis = holdMillis;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-steps", Types.LONG, TypeInformation.of(StepStats.class)));
+        lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted-step", Types.LONG));
+    }
+
+    @Override
+    public void processElement(Observation o, Context ctx, Collector<StepStats> out) throws Exception {
+        long step = Math.floorDiv(o.timeMillis(), stepMillis) * stepMillis;
+        Long last = lastEmitted.value();
+        if (last != null && step <= last) {
+            ctx.output(LATE, o);
+            return;
+        }
+        StepStats s = open.get(step);
+        if (s == null) {
+            s = new StepStats(o.service(), step, stepMillis);
+            ctx.timerService().registerEventTimeTimer(step + stepMillis - 1 + holdMillis);
+        }
+        s.add(o);
+        open.put(step, s);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<StepStats> out) throws Exception {
+        long step = ts + 1 - stepMillis - holdMillis;
+        StepStats s = open.get(step);
+        if (s != null) {
+            open.remove(step);
+            lastEmitted.update(step);
+            out.collect(s);
+        }
+    }
+}

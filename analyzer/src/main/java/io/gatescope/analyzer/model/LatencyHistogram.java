@@ -1,0 +1,99 @@
+package io.gatescope.analyzer.model;
+
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Upstream times in milliseconds, kept as counts in HdrHistogram-style log-linear buckets (16
+ * sub-buckets per power of two, about 6% precision, 0 ms to 2^32 ms). A plain array so that Flink
+ * state and the wire carry it cheaply and merging is an addition; quantiles are answered by an
+ * {@link Histogram} built from the buckets.
+ */
+public class LatencyHistogram {
+
+    private static final int SUB = 16;
+    private static final int BUCKETS = SUB * 29;
+
+    /** Bucket counts; public for Flink's POJO serializer. */
+    public long[] counts = new long[BUCKETS];
+
+    public long total;
+
+    /** Records one time in milliseconds (negative values are ignored). */
+    public void record(long millis) {
+        if (millis < 0) {
+            return;
+        }
+        counts[index(millis)]++;
+        total++;
+    }
+
+    /** Adds another histogram's counts to this one. */
+    public void merge(LatencyHistogram other) {
+        if (other == null || other.total == 0) {
+            return;
+        }
+        for (int i = 0; i < BUCKETS; i++) {
+            counts[i] += other.counts[i];
+        }
+        total += other.total;
+    }
+
+    /** The value at a percentile (0-100) in milliseconds, or -1 when empty. */
+    public long percentile(double p) {
+        if (total == 0) {
+            return -1;
+        }
+        Histogram h = new Histogram(1, 1L << 33, 2);
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] > 0) {
+                h.recordValueWithCount(Math.max(1, lowerBound(i)), counts[i]);
+            }
+        }
+        long v = h.getValueAtPercentile(p);
+        return v <= 1 && lowerBound(0) == 0 && counts[0] > 0 && p <= 100.0 * counts[0] / total ? 0 : v;
+    }
+
+    /** Share of recorded times at or under {@code millis}. */
+    public double shareAtOrBelow(long millis) {
+        if (total == 0) {
+            return 0;
+        }
+        long n = 0;
+        int last = index(millis);
+        for (int i = 0; i <= last; i++) {
+            n += counts[i];
+        }
+        return (double) n / total;
+    }
+
+    static int index(long v) {
+        if (v < SUB) {
+            return (int) v;
+        }
+        int pow = 63 - Long.numberOfLeadingZeros(v); // >= 4
+        int shift = pow - 4;
+        int sub = (int) (v >>> shift) - SUB; // 0..15
+        int i = (pow - 3) * SUB + sub;
+        return Math.min(i, BUCKETS - 1);
+    }
+
+    static long lowerBound(int i) {
+        if (i < SUB) {
+            return i;
+        }
+        int pow = i / SUB + 3;
+        int sub = i % SUB;
+        return (long) (SUB + sub) << (pow - 4);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatencyHistogram h && h.total == total && Arrays.equals(h.counts, counts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(total);
+    }
+}

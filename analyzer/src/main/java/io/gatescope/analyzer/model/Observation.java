@@ -1,0 +1,39 @@
+package io.gatescope.analyzer.model;
+
+import java.util.List;
+
+/**
+ * What one request or one unmatched error line contributes to a service's statistics, after
+ * parsing and correlation. The unit that travels from the correlator to the step aggregator.
+ *
+ * @param kind whether this is a request, an error line no request claimed, or a health event
+ * @param gatewayError the client got a 502/504, or a 503 the proxy made itself
+ * @param failure the failure's signature, null when the request succeeded
+ * @param upstreamMillis the last try's upstream response time, -1 when unknown
+ * @param failedPeers peers whose tries failed, including retries the client never saw
+ * @param evidence the normalised error message that explains the failure, or ""
+ * @param example the verbatim lines (access line, then its error line) for evidence, or null
+ */
+public record Observation(
+        Kind kind,
+        String service,
+        long timeMillis,
+        String gateway,
+        String peer,
+        int status,
+        boolean gatewayError,
+        FailureClass failure,
+        long upstreamMillis,
+        List<String> failedPeers,
+        boolean upgrade,
+        double sessionSeconds,
+        String evidence,
+        String example) {
+
+    /** What an observation stands for. */
+    public enum Kind {
+        REQUEST,
+        ERROR_LINE,
+        HEALTH
+    }
+}

@@ -1,0 +1,200 @@
+package io.gatescope.analyzer.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything gatescope knows about one service during one time step: traffic, gateway errors by
+ * signature, per-peer failures, upstream latency, evidence texts and a few example lines. Steps
+ * merge into windows (an incident, a baseline). A mutable POJO so that Flink keeps it in state
+ * without copies; maps are bounded so that a flood of peers or messages cannot grow it.
+ */
+public class StepStats {
+
+    static final int MAX_KEYS = 64;
+    static final int MAX_EXAMPLES = 3;
+
+    /** Separates the failure class from the text in {@link #evidence} keys. */
+    public static final String EVIDENCE_SEPARATOR = "|";
+
+    public String service = "";
+    public String gateway = "";
+    public long stepStart;
+    public long stepMillis;
+    public long requests;
+    public long errors;
+    public long status502;
+    public long status503;
+    public long status504;
+    public long otherServerErrors;
+    public long hiddenFailures;
+    public long upgrades;
+    public long upgradeFailures;
+    public long firstError = Long.MAX_VALUE;
+    public long lastError = Long.MIN_VALUE;
+    public long firstSeen = Long.MAX_VALUE;
+    public long lastSeen = Long.MIN_VALUE;
+    public Map<String, Long> classCounts = new HashMap<>();
+    public Map<String, Long> peerErrors = new HashMap<>();
+    public Map<String, Long> peerRequests = new HashMap<>();
+    public Map<String, Long> evidence = new HashMap<>();
+    public Map<String, Long> sessionSeconds = new HashMap<>();
+    public Map<String, List<String>> examples = new HashMap<>();
+    public LatencyHistogram upstream = new LatencyHistogram();
+    public LatencyHistogram failedUpstream = new LatencyHistogram();
+
+    public StepStats() {}
+
+    public StepStats(String service, long stepStart, long stepMillis) {
+        this.service = service;
+        this.stepStart = stepStart;
+        this.stepMillis = stepMillis;
+    }
+
+    /** Adds one observation. */
+    public void add(Observation o) {
+        firstSeen = Math.min(firstSeen, o.timeMillis());
+        lastSeen = Math.max(lastSeen, o.timeMillis());
+        if (!o.gateway().isEmpty()) {
+            gateway = o.gateway();
+        }
+        if (o.kind() == Observation.Kind.REQUEST) {
+            addRequest(o);
+        } else if (o.failure() != null) {
+            // An error line no request claimed, or a health event: evidence, not a client error.
+            bump(classCounts, o.failure().name(), 1);
+            if (!o.peer().isEmpty()) {
+                bump(peerErrors, o.peer(), 1);
+            }
+        }
+        if (!o.evidence().isEmpty() && o.failure() != null) {
+            bump(evidence, o.failure().name() + EVIDENCE_SEPARATOR + o.evidence(), 1);
+        }
+        if (o.example() != null && o.failure() != null) {
+            addExample(o.failure().name(), o.timeMillis(), o.example());
+        }
+    }
+
+    private void addRequest(Observation o) {
+        requests++;
+        if (!o.peer().isEmpty()) {
+            bump(peerRequests, o.peer(), 1);
+        }
+        if (o.upstreamMillis() >= 0) {
+            upstream.record(o.upstreamMillis());
+        }
+        switch (o.status()) {
+            case 502 -> status502++;
+            case 503 -> status503++;
+            case 504 -> status504++;
+            default -> {
+                if (o.status() >= 500) {
+                    otherServerErrors++;
+                }
+            }
+        }
+        if (o.upgrade()) {
+            upgrades++;
+            if (o.status() == 101 && o.sessionSeconds() >= 1) {
+                bump(sessionSeconds, Long.toString(Math.round(o.sessionSeconds())), 1);
+            } else if (o.status() != 101) {
+                upgradeFailures++;
+            }
+        }
+        if (o.gatewayError()) {
+            errors++;
+            firstError = Math.min(firstError, o.timeMillis());
+            lastError = Math.max(lastError, o.timeMillis());
+            if (o.upstreamMillis() >= 0) {
+                failedUpstream.record(o.upstreamMillis());
+            }
+            if (o.failure() != null) {
+                bump(classCounts, o.failure().name(), 1);
+            }
+        }
+        List<String> failed = o.failedPeers();
+        for (int i = 0; i < failed.size(); i++) {
+            bump(peerErrors, failed.get(i), 1);
+            if (i < failed.size() - 1 || !o.gatewayError()) {
+                hiddenFailures++;
+            }
+        }
+    }
+
+    /** Adds another step's (or window's) numbers to this one. */
+    public void merge(StepStats o) {
+        if (gateway.isEmpty()) {
+            gateway = o.gateway;
+        }
+        requests += o.requests;
+        errors += o.errors;
+        status502 += o.status502;
+        status503 += o.status503;
+        status504 += o.status504;
+        otherServerErrors += o.otherServerErrors;
+        hiddenFailures += o.hiddenFailures;
+        upgrades += o.upgrades;
+        upgradeFailures += o.upgradeFailures;
+        firstError = Math.min(firstError, o.firstError);
+        lastError = Math.max(lastError, o.lastError);
+        firstSeen = Math.min(firstSeen, o.firstSeen);
+        lastSeen = Math.max(lastSeen, o.lastSeen);
+        o.classCounts.forEach((k, v) -> bump(classCounts, k, v));
+        o.peerErrors.forEach((k, v) -> bump(peerErrors, k, v));
+        o.peerRequests.forEach((k, v) -> bump(peerRequests, k, v));
+        o.evidence.forEach((k, v) -> bump(evidence, k, v));
+        o.sessionSeconds.forEach((k, v) -> bump(sessionSeconds, k, v));
+        o.examples.forEach((k, list) -> list.forEach(line -> addExample(k, 0, line)));
+        upstream.merge(o.upstream);
+        failedUpstream.merge(o.failedUpstream);
+    }
+
+    /** A deep copy. */
+    public StepStats copy() {
+        StepStats c = new StepStats(service, stepStart, stepMillis);
+        c.merge(this);
+        return c;
+    }
+
+    /** How many gateway errors (or unclaimed error lines) had this signature. */
+    public long count(FailureClass c) {
+        return classCounts.getOrDefault(c.name(), 0L);
+    }
+
+    /** Total of the signature counts. */
+    public long classified() {
+        long n = 0;
+        for (long v : classCounts.values()) {
+            n += v;
+        }
+        return n;
+    }
+
+    private void addExample(String cls, long time, String line) {
+        // Keep the smallest lines: lines start with their time, so these are the earliest, and the
+        // choice does not depend on the order in which parallel subtasks deliver them.
+        List<String> list = examples.computeIfAbsent(cls, k -> new ArrayList<>(MAX_EXAMPLES));
+        if (list.contains(line)) {
+            return;
+        }
+        if (list.size() < MAX_EXAMPLES) {
+            list.add(line);
+        } else if (line.compareTo(list.get(MAX_EXAMPLES - 1)) < 0) {
+            list.set(MAX_EXAMPLES - 1, line);
+        } else {
+            return;
+        }
+        list.sort(null);
+    }
+
+    private static void bump(Map<String, Long> map, String key, long by) {
+        Long v = map.get(key);
+        if (v != null) {
+            map.put(key, v + by);
+        } else if (map.size() < MAX_KEYS) {
+            map.put(key, by);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.gatescope.analyzer.causes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatescope.analyzer.model.Cause;
+import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.analyzer.model.StepStats;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each rule against the patterns that should and should not match it. */
+class CauseRankerTest {
+
+    static final long STEP = 10_000;
+
+    /** An episode of `steps` steps; `failing(peer, step)` says which peer fails when, with which class. */
+    private static List<Cause> rank(int steps, long requestsPerStep, FailureClass cls, String[][] peersByStep, boolean chronic) {
+        List<StepStats> list = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            StepStats s = new StepStats("svc", i * STEP, STEP);
+            s.gateway = "NGINX";
+            s.requests = requestsPerStep;
+            for (String peer : peersByStep[i]) {
+                s.errors++;
+                s.classCounts.merge(cls.name(), 1L, Long::sum);
+                s.peerErrors.merge(peer, 1L, Long::sum);
+                s.evidence.merge(cls.name() + "|" + cls.description(), 1L, Long::sum);
+            }
+            for (String p : new String[] {"a:80", "b:80", "c:80"}) {
+                s.peerRequests.put(p, requestsPerStep / 3);
+            }
+            list.add(s);
+        }
+        StepStats window = new StepStats("svc", 0, STEP);
+        list.forEach(window::merge);
+        StepStats baseline = new StepStats("svc", 0, STEP);
+        baseline.peerRequests.put("a:80", 1L);
+        baseline.peerRequests.put("b:80", 1L);
+        baseline.peerRequests.put("c:80", 1L);
+        return CauseRanker.rank(new IncidentFeatures(window, baseline, list, chronic));
+    }
+
+    private static String[][] all(int steps, String... peers) {
+        String[][] out = new String[steps][];
+        for (int i = 0; i < steps; i++) {
+            out[i] = peers;
+        }
+        return out;
+    }
+
+    @Test
+    void refusedOnAllPeersTogetherIsUpstreamDown() {
+        List<Cause> c = rank(12, 30, FailureClass.CONNECT_REFUSED, all(12, "a:80", "b:80", "c:80"), false);
+        assertThat(c.get(0).cause()).isEqualTo("UPSTREAM_DOWN");
+        assertThat(c.get(0).fixes()).isNotEmpty();
+    }
+
+    @Test
+    void refusedOnPeersOneAfterAnotherIsARestart() {
+        String[][] seq = new String[12][];
+        for (int i = 0; i < 12; i++) {
+            seq[i] = new String[] {i < 4 ? "a:80" : i < 8 ? "b:80" : "c:80"};
+        }
+        List<Cause> c = rank(12, 30, FailureClass.CONNECT_REFUSED, seq, false);
+        assertThat(c.get(0).cause()).isEqualTo("UPSTREAM_RESTART");
+        assertThat(c).extracting(Cause::cause).contains("UPSTREAM_DOWN");
+    }
+
+    @Test
+    void rareFastClosesSpreadOverPeersAreAKeepaliveRace() {
+        String[][] sparse = new String[360][];
+        for (int i = 0; i < 360; i++) {
+            sparse[i] = i % 30 == 0 ? new String[] {new String[] {"a:80", "b:80", "c:80"}[(i / 30) % 3]} : new String[0];
+        }
+        List<Cause> c = rank(360, 30, FailureClass.CLOSED_FAST, sparse, true);
+        assertThat(c.get(0).cause()).isEqualTo("KEEPALIVE_RACE");
+    }
+
+    @Test
+    void denseFastClosesOnOnePeerAreNotAKeepaliveRace() {
+        List<Cause> c = rank(12, 30, FailureClass.CLOSED_FAST, all(12, "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80"), false);
+        assertThat(c.get(0).cause()).isNotEqualTo("KEEPALIVE_RACE");
+    }
+
+    @Test
+    void directSignaturesNameTheirCause() {
+        assertThat(rank(6, 30, FailureClass.DNS, all(6, "a:80"), false).get(0).cause()).isEqualTo("DNS_FAILURE");
+        assertThat(rank(6, 30, FailureClass.TLS_CERTIFICATE, all(6, "a:80"), false).get(0).proxyStatus()).isEqualTo("tls_certificate_error");
+        assertThat(rank(6, 30, FailureClass.HEADER_TOO_BIG, all(6, "a:80"), false).get(0).cause()).isEqualTo("BAD_UPSTREAM_RESPONSE");
+        assertThat(rank(6, 30, FailureClass.PROXY_LIMIT, all(6, "a:80"), false).get(0).cause()).isEqualTo("PROXY_LIMITS");
+        assertThat(rank(6, 30, FailureClass.CONNECT_UNREACHABLE, all(6, "a:80"), false).get(0).cause()).isEqualTo("NETWORK");
+        assertThat(rank(6, 30, FailureClass.WS_UPGRADE_FAILED, all(6, "a:80"), false).get(0).cause()).isEqualTo("WEBSOCKET_UPGRADE");
+        assertThat(rank(6, 30, FailureClass.READ_TIMEOUT, all(6, "a:80"), false).get(0).cause()).isEqualTo("UPSTREAM_OVERLOAD");
+    }
+
+    @Test
+    void failuresWithoutDetailAreUnknown() {
+        List<Cause> c = rank(6, 30, FailureClass.UNCLASSIFIED, all(6, "a:80"), false);
+        assertThat(c.get(0).cause()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void confidencesAreRankedAndBounded() {
+        List<Cause> c = rank(12, 30, FailureClass.CONNECT_REFUSED, all(12, "a:80"), false);
+        for (int i = 0; i < c.size(); i++) {
+            assertThat(c.get(i).confidence()).isBetween(0.0, 1.0);
+            if (i > 0) {
+                assertThat(c.get(i).confidence()).isLessThanOrEqualTo(c.get(i - 1).confidence());
+            }
+        }
+    }
+}

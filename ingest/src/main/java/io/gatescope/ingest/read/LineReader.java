@@ -1,0 +1,87 @@
+package io.gatescope.ingest.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads lines from a byte stream without ever holding more than the line limit: a longer line is
+ * returned cut to {@code maxLength + 1} characters (which the parser rejects as {@code too-long})
+ * and the rest of it is skipped. Invalid UTF-8 becomes U+FFFD (rejected as {@code not-utf8}).
+ * Handles \n and \r\n. Not thread-safe.
+ */
+public final class LineReader implements AutoCloseable {
+
+    private final InputStream in;
+    private final int maxLength;
+    private final byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private byte[] line = new byte[1024];
+    private long bytesRead;
+
+    public LineReader(InputStream in, int maxLength) {
+        this.in = in;
+        this.maxLength = maxLength;
+    }
+
+    /** The next line, or null at the end of the stream. */
+    public String next() throws IOException {
+        int len = 0;
+        boolean overflow = false;
+        boolean any = false;
+        while (true) {
+            if (pos >= limit) {
+                limit = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return any ? finish(len, overflow) : null;
+                }
+                bytesRead += limit;
+            }
+            any = true;
+            int start = pos;
+            while (pos < limit && buf[pos] != '\n') {
+                pos++;
+            }
+            int n = pos - start;
+            if (!overflow) {
+                int room = maxLength + 1 - len;
+                int take = Math.min(n, room);
+                ensure(len + take);
+                System.arraycopy(buf, start, line, len, take);
+                len += take;
+                overflow = n > room || len > maxLength;
+            }
+            if (pos < limit) {
+                pos++; // the newline
+                return finish(len, overflow);
+            }
+        }
+    }
+
+    /** Bytes consumed from the stream so far (for progress). */
+    public long bytesRead() {
+        return bytesRead - (limit - pos);
+    }
+
+    private String finish(int len, boolean overflow) {
+        if (!overflow && len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        return new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    private void ensure(int size) {
+        if (size > line.length) {
+            line = Arrays.copyOf(line, Math.max(size, line.length * 2));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

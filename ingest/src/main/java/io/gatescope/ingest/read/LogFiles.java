@@ -1,0 +1,66 @@
+package io.gatescope.ingest.read;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/** Expands the paths a user names (files, {@code .gz} files, directories) and opens them. */
+public final class LogFiles {
+
+    private LogFiles() {}
+
+    /**
+     * The regular files named or contained (one level of directories, sorted, hidden files
+     * skipped).
+     *
+     * @throws IllegalArgumentException with a one-line reason for a missing or unreadable path
+     */
+    public static List<Path> expand(List<Path> paths) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException("no such file or directory: " + p);
+            }
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .forEach(out::add);
+                } catch (IOException | UncheckedIOException e) {
+                    throw new IllegalArgumentException("cannot list directory " + p + ": " + e.getMessage());
+                }
+            } else if (!Files.isReadable(p)) {
+                throw new IllegalArgumentException("cannot read " + p);
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no log files in " + paths);
+        }
+        return out;
+    }
+
+    /** Opens a file, decompressing gzip (detected by its magic bytes, not its name). */
+    public static InputStream open(Path file) throws IOException {
+        return decompressing(Files.newInputStream(file));
+    }
+
+    /** Wraps a stream, decompressing it when it starts with the gzip magic bytes. */
+    public static InputStream decompressing(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024) : in;
+    }
+}

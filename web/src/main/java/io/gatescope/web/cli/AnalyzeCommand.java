@@ -1,0 +1,88 @@
+package io.gatescope.web.cli;
+
+import io.gatescope.analyzer.job.AnalyzerConfig;
+import io.gatescope.analyzer.job.FileAnalysis;
+import io.gatescope.analyzer.report.Json;
+import io.gatescope.analyzer.report.TextReport;
+import io.gatescope.ingest.parse.NginxLogFormat;
+import io.gatescope.ingest.read.LogFiles;
+import io.gatescope.ingest.read.ZoneSniffer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gatescope analyze}: offline root-cause analysis of log files. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Analyze log files (plain, .gz or directories) and report incidents with ranked causes.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the JSON document of the contract, and nothing else, on stdout.")
+    boolean json;
+
+    @Option(names = "--nginx-log-format", defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}", description = "The body of your nginx log_format directive, as in nginx.conf.")
+    String nginxLogFormat;
+
+    @Option(names = "--zone", defaultValue = "${env:GATESCOPE_ZONE}", description = "Zone for time stamps without one (nginx error log). Default: the access logs' zone, else UTC.")
+    String zone;
+
+    @Option(names = "--index-dir", defaultValue = "${env:GATESCOPE_INDEX_DIR}", description = "Also write the findings into a Lucene index in this directory.")
+    Path indexDir;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        List<Path> files;
+        try {
+            files = LogFiles.expand(paths);
+            if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
+                NginxLogFormat.compile(nginxLogFormat);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("gatescope analyze: " + e.getMessage());
+            return 2;
+        }
+        AnalyzerConfig config = AnalyzerConfig.defaults();
+        ZoneSniffer.Sniffed sniffed = ZoneSniffer.sniff(files, config.maxLineLength());
+        try {
+            ZoneId z = zone != null && !zone.isBlank() ? ZoneId.of(zone) : sniffed.zone().map(o -> (ZoneId) o).orElse(ZoneOffset.UTC);
+            config = config.withZone(z.getId());
+        } catch (DateTimeException e) {
+            err.println("gatescope analyze: unknown zone '" + zone + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
+            return 2;
+        }
+        if (sniffed.year().isPresent()) {
+            config = config.withDefaultYear(sniffed.year().get());
+        }
+        if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
+            config = config.withNginxLogFormat(nginxLogFormat);
+        }
+        if (indexDir != null) {
+            err.println("gatescope analyze: --index-dir is not available in this build yet");
+            return 2;
+        }
+        if (!json) {
+            err.printf("analyzing %d file(s)...%n", files.size());
+        }
+        FileAnalysis.Result result = FileAnalysis.run(files, config, Math.max(1, parallelism));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (json) {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.document()));
+        } else {
+            TextReport.print(result.document(), out);
+        }
+        return 0;
+    }
+}
