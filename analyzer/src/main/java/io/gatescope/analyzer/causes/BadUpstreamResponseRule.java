@@ -9,36 +9,51 @@ import java.util.List;
 final class BadUpstreamResponseRule extends DirectSignatureRule {
 
     BadUpstreamResponseRule() {
-        super(CauseCode.BAD_UPSTREAM_RESPONSE, FailureClass.HEADER_TOO_BIG, FailureClass.INVALID_RESPONSE);
+        super(
+                CauseCode.BAD_UPSTREAM_RESPONSE,
+                FailureClass.HEADER_TOO_BIG,
+                FailureClass.INVALID_RESPONSE);
     }
 
     @Override
     public String summary(IncidentFeatures f) {
         return f.count(FailureClass.HEADER_TOO_BIG) >= f.count(FailureClass.INVALID_RESPONSE)
-                ? "Responses from " + f.mainTarget() + " carry headers larger than the proxy's buffers (often big cookies or tokens); raise the buffer or shrink the headers."
-                : "The proxy rejects malformed responses from " + f.mainTarget() + " (invalid or duplicate headers, broken chunking); fix the upstream's response.";
+                ? "Responses from "
+                        + f.mainTarget()
+                        + " carry headers larger than the proxy's buffers (often big cookies or tokens); raise the buffer or shrink the headers."
+                : "The proxy rejects malformed responses from "
+                        + f.mainTarget()
+                        + " (invalid or duplicate headers, broken chunking); fix the upstream's response.";
     }
 
     @Override
     public String proxyStatus(IncidentFeatures f) {
-        return f.count(FailureClass.HEADER_TOO_BIG) >= f.count(FailureClass.INVALID_RESPONSE) ? "http_response_header_size" : "http_protocol_error";
+        return f.count(FailureClass.HEADER_TOO_BIG) >= f.count(FailureClass.INVALID_RESPONSE)
+                ? "http_response_header_size"
+                : "http_protocol_error";
     }
 
     @Override
     public List<Fix> fixes(IncidentFeatures f) {
         return Fixes.forGateway(f.gateway())
-                .nginx("Give response headers room",
+                .nginx(
+                        "Give response headers room",
                         "proxy_buffer_size holds the whole response header (4k/8k by default); Set-Cookie and JWT headers outgrow it.",
                         "proxy_buffer_size 32k;\nproxy_buffers 8 32k;\nproxy_busy_buffers_size 64k;")
-                .alb("Keep response headers under the ALB's limits",
+                .alb(
+                        "Keep response headers under the ALB's limits",
                         "ALB rejects target responses with headers over 32 KB or malformed; Lambda targets must return a valid response object under 1 MB.",
                         "curl -s -D - -o /dev/null http://" + f.mainTarget() + "/ | wc -c")
-                .haproxy("Raise the buffer or find the invalid header",
+                .haproxy(
+                        "Raise the buffer or find the invalid header",
                         "PH means HAProxy rejected the response; `show errors` on the runtime API shows the offending bytes.",
                         "global\n    tune.bufsize 32768\n# echo 'show errors' | socat stdio /run/haproxy/admin.sock")
-                .any("Look at the raw response headers",
+                .any(
+                        "Look at the raw response headers",
                         "Check size and syntax of what the upstream sends.",
-                        "curl -s -D - -o /dev/null http://" + f.mainTarget() + "/ | tee /dev/stderr | wc -c")
+                        "curl -s -D - -o /dev/null http://"
+                                + f.mainTarget()
+                                + "/ | tee /dev/stderr | wc -c")
                 .build();
     }
 }

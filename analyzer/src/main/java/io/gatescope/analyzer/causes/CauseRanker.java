@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ranks every cause code for an episode: each rule scores the episode, the causes above a floor
- * are returned most likely first, each with its evidence (counted signatures with verbatim
- * examples, and the pattern the rule saw) and fixes. UNKNOWN leads only when nothing else
- * explains the failures.
+ * Ranks every cause code for an episode: each rule scores the episode, the causes above a floor are
+ * returned most likely first, each with its evidence (counted signatures with verbatim examples,
+ * and the pattern the rule saw) and fixes. UNKNOWN leads only when nothing else explains the
+ * failures.
  */
 public final class CauseRanker {
 
@@ -61,12 +61,21 @@ public final class CauseRanker {
         if (u >= FLOOR) {
             out.add(cause(unknown, f, u));
         }
-        out.sort(Comparator.comparingDouble(Cause::confidence).reversed().thenComparing(Cause::cause));
+        out.sort(
+                Comparator.comparingDouble(Cause::confidence)
+                        .reversed()
+                        .thenComparing(Cause::cause));
         return out;
     }
 
     private static Cause cause(CauseRule rule, IncidentFeatures f, double score) {
-        return new Cause(rule.code().name(), score, rule.proxyStatus(f), rule.summary(f), evidence(rule, f), rule.fixes(f));
+        return new Cause(
+                rule.code().name(),
+                score,
+                rule.proxyStatus(f),
+                rule.summary(f),
+                evidence(rule, f),
+                rule.fixes(f));
     }
 
     private static List<Evidence> evidence(CauseRule rule, IncidentFeatures f) {
@@ -79,7 +88,10 @@ public final class CauseRanker {
                 texts.add(e);
             }
         }
-        texts.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        texts.sort(
+                Map.Entry.<String, Long>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<String, Long> e : texts) {
             if (items.size() >= MAX_EVIDENCE) {
                 break;
@@ -88,10 +100,11 @@ public final class CauseRanker {
             int sep = key.indexOf(StepStats.EVIDENCE_SEPARATOR);
             String cls = key.substring(0, sep);
             String text = key.substring(sep + 1);
-            List<String> examples = w.examples.getOrDefault(cls, List.of()).stream()
-                    .filter(line -> mentions(line, text))
-                    .limit(3)
-                    .toList();
+            List<String> examples =
+                    w.examples.getOrDefault(cls, List.of()).stream()
+                            .filter(line -> mentions(line, text))
+                            .limit(3)
+                            .toList();
             if (examples.isEmpty()) {
                 examples = w.examples.getOrDefault(cls, List.of()).stream().limit(2).toList();
             }

@@ -5,8 +5,8 @@ import io.gatescope.analyzer.model.FailureClass;
 import java.util.List;
 
 /**
- * A cause that one family of signatures names outright (a DNS error, a certificate error, a
- * header too big): its confidence follows the share of failures with those signatures.
+ * A cause that one family of signatures names outright (a DNS error, a certificate error, a header
+ * too big): its confidence follows the share of failures with those signatures.
  */
 abstract class DirectSignatureRule implements CauseRule {
 

@@ -23,14 +23,18 @@ public final class IncidentFeatures {
     private final List<PeerSpell> spells;
     private final long durationMillis;
 
-    public IncidentFeatures(StepStats window, StepStats baseline, List<StepStats> steps, boolean chronic) {
+    public IncidentFeatures(
+            StepStats window, StepStats baseline, List<StepStats> steps, boolean chronic) {
         this.window = window;
         this.baseline = baseline;
         this.chronic = chronic;
         this.classified = Math.max(1, window.classified());
         this.spells = spells(window, steps);
         long start = steps.isEmpty() ? window.stepStart : steps.get(0).stepStart;
-        long end = steps.isEmpty() ? start + window.stepMillis : steps.get(steps.size() - 1).stepStart + window.stepMillis;
+        long end =
+                steps.isEmpty()
+                        ? start + window.stepMillis
+                        : steps.get(steps.size() - 1).stepStart + window.stepMillis;
         this.durationMillis = Math.max(window.stepMillis, end - start);
     }
 
@@ -53,7 +57,12 @@ public final class IncidentFeatures {
                     last = Math.max(last, s.stepStart);
                 }
             }
-            out.add(new PeerSpell(e.getKey(), e.getValue(), first == Long.MAX_VALUE ? window.stepStart : first, last == Long.MIN_VALUE ? window.stepStart : last));
+            out.add(
+                    new PeerSpell(
+                            e.getKey(),
+                            e.getValue(),
+                            first == Long.MAX_VALUE ? window.stepStart : first,
+                            last == Long.MIN_VALUE ? window.stepStart : last));
         }
         out.sort(Comparator.comparingLong(PeerSpell::firstStep).thenComparing(PeerSpell::peer));
         return out;
@@ -130,11 +139,16 @@ public final class IncidentFeatures {
         double spanShare = 0;
         for (int i = 0; i < spells.size(); i++) {
             PeerSpell a = spells.get(i);
-            spanShare += (double) (a.lastStep() - a.firstStep() + step) / Math.max(step, durationMillis);
+            spanShare +=
+                    (double) (a.lastStep() - a.firstStep() + step) / Math.max(step, durationMillis);
             for (int j = i + 1; j < spells.size(); j++) {
                 PeerSpell b = spells.get(j);
-                long overlap = Math.min(a.lastStep(), b.lastStep()) - Math.max(a.firstStep(), b.firstStep()) + step;
-                long shorter = Math.min(a.lastStep() - a.firstStep(), b.lastStep() - b.firstStep()) + step;
+                long overlap =
+                        Math.min(a.lastStep(), b.lastStep())
+                                - Math.max(a.firstStep(), b.firstStep())
+                                + step;
+                long shorter =
+                        Math.min(a.lastStep() - a.firstStep(), b.lastStep() - b.firstStep()) + step;
                 pairs++;
                 if (overlap > 0 && overlap >= 0.5 * shorter) {
                     overlapPairs++;
@@ -184,7 +198,9 @@ public final class IncidentFeatures {
 
     /** Share of failed requests whose upstream time was under 100 ms; NaN when not logged. */
     public double failedFastShare() {
-        return window.failedUpstream.total == 0 ? Double.NaN : window.failedUpstream.shareAtOrBelow(100);
+        return window.failedUpstream.total == 0
+                ? Double.NaN
+                : window.failedUpstream.shareAtOrBelow(100);
     }
 
     /**
@@ -214,7 +230,9 @@ public final class IncidentFeatures {
     /** The most common WebSocket session length in seconds, or -1. */
     public long commonSessionSeconds() {
         return window.sessionSeconds.entrySet().stream()
-                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .max(
+                        Map.Entry.<String, Long>comparingByValue()
+                                .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> Long.parseLong(e.getKey()))
                 .orElse(-1L);
     }

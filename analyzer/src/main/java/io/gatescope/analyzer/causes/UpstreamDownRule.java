@@ -11,7 +11,9 @@ import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.analyzer.model.Fix;
 import java.util.List;
 
-/** Nothing accepts connections: refused connects, no live peers, every peer marked down, together. */
+/**
+ * Nothing accepts connections: refused connects, no live peers, every peer marked down, together.
+ */
 final class UpstreamDownRule implements CauseRule {
 
     @Override
@@ -21,7 +23,12 @@ final class UpstreamDownRule implements CauseRule {
 
     @Override
     public List<FailureClass> signatures() {
-        return List.of(CONNECT_REFUSED, NO_LIVE_UPSTREAMS, PEER_MARKED_DOWN, CONNECT_FAILED, TARGET_CLOSED);
+        return List.of(
+                CONNECT_REFUSED,
+                NO_LIVE_UPSTREAMS,
+                PEER_MARKED_DOWN,
+                CONNECT_FAILED,
+                TARGET_CLOSED);
     }
 
     @Override
@@ -39,14 +46,22 @@ final class UpstreamDownRule implements CauseRule {
     @Override
     public String summary(IncidentFeatures f) {
         int failing = f.spells().size();
-        String who = failing <= 1 ? "peer " + f.mainTarget() : failing + " of " + Math.max(failing, f.peersKnown()) + " peers";
-        return "Nothing accepts connections on " + who + " of " + f.window().service
+        String who =
+                failing <= 1
+                        ? "peer " + f.mainTarget()
+                        : failing + " of " + Math.max(failing, f.peersKnown()) + " peers";
+        return "Nothing accepts connections on "
+                + who
+                + " of "
+                + f.window().service
                 + ": connects are refused, so the process is down or not listening; start it or take it out of rotation.";
     }
 
     @Override
     public String proxyStatus(IncidentFeatures f) {
-        return f.count(NO_LIVE_UPSTREAMS) > f.count(CONNECT_REFUSED) ? "destination_unavailable" : "connection_refused";
+        return f.count(NO_LIVE_UPSTREAMS) > f.count(CONNECT_REFUSED)
+                ? "destination_unavailable"
+                : "connection_refused";
     }
 
     @Override
@@ -55,18 +70,36 @@ final class UpstreamDownRule implements CauseRule {
         String host = Fixes.hostOf(t);
         String port = Fixes.portOf(t, "80");
         return Fixes.forGateway(f.gateway())
-                .any("Check that the upstream process is up and listening",
+                .any(
+                        "Check that the upstream process is up and listening",
                         "Refused connects mean the host answered but no process listens on the port: it crashed, was stopped, or listens elsewhere.",
-                        "nc -vz " + host + " " + port + "   # then on the host: ss -ltnp 'sport = :" + port + "'")
-                .nginx("Let nginx skip a dead peer quickly and retry another",
+                        "nc -vz "
+                                + host
+                                + " "
+                                + port
+                                + "   # then on the host: ss -ltnp 'sport = :"
+                                + port
+                                + "'")
+                .nginx(
+                        "Let nginx skip a dead peer quickly and retry another",
                         "With several peers, failed connects are retried on the next one; idempotent requests then never reach the client as 502.",
-                        "upstream " + f.window().service + " {\n    server " + t + " max_fails=3 fail_timeout=10s;\n    # add more peers or a backup server\n}\nproxy_next_upstream error timeout http_502;")
-                .alb("Check the target group's health and registered targets",
+                        "upstream "
+                                + f.window().service
+                                + " {\n    server "
+                                + t
+                                + " max_fails=3 fail_timeout=10s;\n    # add more peers or a backup server\n}\nproxy_next_upstream error timeout http_502;")
+                .alb(
+                        "Check the target group's health and registered targets",
                         "A 503 or 502 without a target status means the load balancer found no healthy target or the target refused the connection.",
-                        "aws elbv2 describe-target-health --target-group-arn <arn of " + f.window().service + ">")
-                .haproxy("Check the server and enable health checks with fast fall/rise",
+                        "aws elbv2 describe-target-health --target-group-arn <arn of "
+                                + f.window().service
+                                + ">")
+                .haproxy(
+                        "Check the server and enable health checks with fast fall/rise",
                         "HAProxy marks the server DOWN only when health checks run; without them every request tries the dead server.",
-                        "backend " + f.window().service + "\n    option httpchk GET /health\n    default-server inter 2s fall 2 rise 2\n    option redispatch\n    retries 2")
+                        "backend "
+                                + f.window().service
+                                + "\n    option httpchk GET /health\n    default-server inter 2s fall 2 rise 2\n    option redispatch\n    retries 2")
                 .build();
     }
 }

@@ -31,7 +31,8 @@ final class UpstreamNames {
             if (i >= 0) {
                 String r = lines.substring(i + 10);
                 int end = 0;
-                while (end < r.length() && (Character.isDigit(r.charAt(end)) || r.charAt(end) == '.')) {
+                while (end < r.length()
+                        && (Character.isDigit(r.charAt(end)) || r.charAt(end) == '.')) {
                     end++;
                 }
                 if (end > 0) {

@@ -17,17 +17,28 @@ public final class ErrorLineClassifier {
         String m = e.message();
         String phase = e.phase();
         int errno = e.errno();
-        if (m.contains("could not be resolved") || phase.startsWith("resolving") || m.contains("no resolver defined")) {
+        if (m.contains("could not be resolved")
+                || phase.startsWith("resolving")
+                || m.contains("no resolver defined")) {
             return FailureClass.DNS;
         }
         if (phase.contains("upgraded connection")) {
             return m.contains("timed out") ? FailureClass.WS_IDLE_TIMEOUT : null;
         }
-        if (phase.contains("SSL handshaking") || m.contains("SSL_do_handshake") || m.contains("upstream SSL certificate") || m.contains("in SSL handshake")) {
-            return m.contains("certificate") ? FailureClass.TLS_CERTIFICATE : FailureClass.TLS_HANDSHAKE;
+        if (phase.contains("SSL handshaking")
+                || m.contains("SSL_do_handshake")
+                || m.contains("upstream SSL certificate")
+                || m.contains("in SSL handshake")) {
+            return m.contains("certificate")
+                    ? FailureClass.TLS_CERTIFICATE
+                    : FailureClass.TLS_HANDSHAKE;
         }
-        if (errno == 99 || errno == 24 || errno == 23 || errno == 13 && phase.startsWith("connecting")
-                || m.contains("worker_connections are not enough") || m.contains("Too many open files")) {
+        if (errno == 99
+                || errno == 24
+                || errno == 23
+                || errno == 13 && phase.startsWith("connecting")
+                || m.contains("worker_connections are not enough")
+                || m.contains("Too many open files")) {
             return FailureClass.PROXY_LIMIT;
         }
         if (m.startsWith("no live upstreams")) {
@@ -39,8 +50,12 @@ public final class ErrorLineClassifier {
         if (m.contains("too big header")) {
             return FailureClass.HEADER_TOO_BIG;
         }
-        if (m.contains("upstream sent invalid") || m.contains("invalid chunked") || m.contains("duplicate header")
-                || m.contains("no valid HTTP") || m.contains("upstream sent unexpected") || m.contains("upstream sent unknown")) {
+        if (m.contains("upstream sent invalid")
+                || m.contains("invalid chunked")
+                || m.contains("duplicate header")
+                || m.contains("no valid HTTP")
+                || m.contains("upstream sent unexpected")
+                || m.contains("upstream sent unknown")) {
             return FailureClass.INVALID_RESPONSE;
         }
         boolean connecting = phase.startsWith("connecting");

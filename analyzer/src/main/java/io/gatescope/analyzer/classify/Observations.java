@@ -23,13 +23,22 @@ public final class Observations {
         boolean gatewayError = RequestClassifier.isGatewayError(a);
         List<String> failedPeers = RequestClassifier.failedPeers(a, gatewayError);
         FailureClass errClass = explained == null ? null : ErrorLineClassifier.classify(explained);
-        FailureClass failure = gatewayError || !failedPeers.isEmpty() ? RequestClassifier.classify(a, errClass) : null;
+        FailureClass failure =
+                gatewayError || !failedPeers.isEmpty()
+                        ? RequestClassifier.classify(a, errClass)
+                        : null;
         UpstreamTry last = a.lastTry();
-        long upstreamMillis = last != null && UpstreamTry.measured(last.responseTime()) ? Math.round(last.responseTime() * 1000) : -1;
+        long upstreamMillis =
+                last != null && UpstreamTry.measured(last.responseTime())
+                        ? Math.round(last.responseTime() * 1000)
+                        : -1;
         String evidence = "";
         String example = null;
         if (failure != null && gatewayError) {
-            evidence = explained != null ? ErrorLineClassifier.evidenceText(explained) : describe(a, failure);
+            evidence =
+                    explained != null
+                            ? ErrorLineClassifier.evidenceText(explained)
+                            : describe(a, failure);
             example = explained != null ? explained.raw() : a.raw();
         }
         return new Observation(
@@ -56,7 +65,9 @@ public final class Observations {
                 service,
                 e.timeMillis(),
                 "NGINX",
-                e.upstreamPeer().indexOf(':') > 0 || e.upstreamPeer().startsWith("unix:") ? e.upstreamPeer() : "",
+                e.upstreamPeer().indexOf(':') > 0 || e.upstreamPeer().startsWith("unix:")
+                        ? e.upstreamPeer()
+                        : "",
                 0,
                 false,
                 c,
@@ -70,7 +81,10 @@ public final class Observations {
 
     /** A health-check event: a peer marked down, or a backend without servers. */
     public static Observation ofHealth(HealthEvent h) {
-        FailureClass c = h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE ? FailureClass.NO_LIVE_UPSTREAMS : FailureClass.PEER_MARKED_DOWN;
+        FailureClass c =
+                h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE
+                        ? FailureClass.NO_LIVE_UPSTREAMS
+                        : FailureClass.PEER_MARKED_DOWN;
         return new Observation(
                 Observation.Kind.HEALTH,
                 h.backend(),
@@ -84,20 +98,40 @@ public final class Observations {
                 List.of(),
                 false,
                 0,
-                h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE ? "backend has no server available" : "server is DOWN, reason: " + h.reason(),
+                h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE
+                        ? "backend has no server available"
+                        : "server is DOWN, reason: " + h.reason(),
                 h.raw());
     }
 
-    /** Evidence text for a failure that no error line explains: what the request's own line shows. */
+    /**
+     * Evidence text for a failure that no error line explains: what the request's own line shows.
+     */
     static String describe(AccessEvent a, FailureClass failure) {
         ProxyDetail d = a.detail();
         return switch (a.gateway()) {
-            case HAPROXY -> "termination state " + d.terminationPhase() + (d.errorName() != null ? " (" + d.errorName() + ")" : "") + ": " + failure.description();
+            case HAPROXY ->
+                    "termination state "
+                            + d.terminationPhase()
+                            + (d.errorName() != null ? " (" + d.errorName() + ")" : "")
+                            + ": "
+                            + failure.description();
             case ALB, ELB -> {
                 UpstreamTry t = a.lastTry();
-                String target = t == null ? "no target" : "target_status_code " + (t.status() < 0 ? "-" : Integer.toString(t.status()));
-                String reason = d != null && d.errorName() != null ? ", error_reason " + d.errorName() : "";
-                yield "elb_status_code " + a.status() + ", " + target + reason + ": " + failure.description();
+                String target =
+                        t == null
+                                ? "no target"
+                                : "target_status_code "
+                                        + (t.status() < 0 ? "-" : Integer.toString(t.status()));
+                String reason =
+                        d != null && d.errorName() != null ? ", error_reason " + d.errorName() : "";
+                yield "elb_status_code "
+                        + a.status()
+                        + ", "
+                        + target
+                        + reason
+                        + ": "
+                        + failure.description();
             }
             case NGINX -> a.status() + " with no error-log line: " + failure.description();
         };

@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides whether a request failed at the gateway and with which signature, from what the
- * request's own line says: HAProxy's termination state, ALB's timers and error_reason, nginx's
- * upstream timing fingerprints (connect never completed, premature close, no peer at all). An
- * explaining nginx error line, when the correlator found one, takes precedence.
+ * Decides whether a request failed at the gateway and with which signature, from what the request's
+ * own line says: HAProxy's termination state, ALB's timers and error_reason, nginx's upstream
+ * timing fingerprints (connect never completed, premature close, no peer at all). An explaining
+ * nginx error line, when the correlator found one, takes precedence.
  */
 public final class RequestClassifier {
 
     /** Upstream time under which a close counts as immediate (keep-alive race, refused). */
     static final double FAST_SECONDS = 0.1;
+
     /** Upstream time over which a close counts as after real work (crash, worker killed). */
     static final double SLOW_SECONDS = 1.0;
 
@@ -50,7 +51,8 @@ public final class RequestClassifier {
         for (int i = 0; i < tries.size(); i++) {
             UpstreamTry t = tries.get(i);
             boolean last = i == tries.size() - 1;
-            boolean failed = last ? gatewayError : t.status() < 0 || t.status() >= 502 && t.status() <= 504;
+            boolean failed =
+                    last ? gatewayError : t.status() < 0 || t.status() >= 502 && t.status() <= 504;
             if (failed && !"-".equals(t.address())) {
                 if (out == null) {
                     out = new ArrayList<>(2);
@@ -70,8 +72,11 @@ public final class RequestClassifier {
         UpstreamTry last = a.lastTry();
         double upstream = last == null ? -1 : last.responseTime();
         if (a.upgrade() && a.status() != 101) {
-            if (fromErrorLine == null || fromErrorLine == FailureClass.CLOSED_FAST || fromErrorLine == FailureClass.CLOSED_SLOW
-                    || fromErrorLine == FailureClass.INVALID_RESPONSE || fromErrorLine == FailureClass.UNCLASSIFIED) {
+            if (fromErrorLine == null
+                    || fromErrorLine == FailureClass.CLOSED_FAST
+                    || fromErrorLine == FailureClass.CLOSED_SLOW
+                    || fromErrorLine == FailureClass.INVALID_RESPONSE
+                    || fromErrorLine == FailureClass.UNCLASSIFIED) {
                 return FailureClass.WS_UPGRADE_FAILED;
             }
         }
@@ -98,7 +103,8 @@ public final class RequestClassifier {
             return a.status() == 502 ? FailureClass.DNS : FailureClass.UNCLASSIFIED;
         }
         if (addr.indexOf(':') < 0) {
-            return FailureClass.NO_LIVE_UPSTREAMS; // nginx logs the group's name when no peer is left
+            return FailureClass
+                    .NO_LIVE_UPSTREAMS; // nginx logs the group's name when no peer is left
         }
         if (UpstreamTry.measured(t.headerTime()) && t.status() >= 500) {
             return FailureClass.UPSTREAM_ANSWERED_ERROR;
@@ -122,7 +128,9 @@ public final class RequestClassifier {
     }
 
     private static FailureClass closeBy(double responseTime) {
-        return UpstreamTry.measured(responseTime) && responseTime >= SLOW_SECONDS ? FailureClass.CLOSED_SLOW : FailureClass.CLOSED_FAST;
+        return UpstreamTry.measured(responseTime) && responseTime >= SLOW_SECONDS
+                ? FailureClass.CLOSED_SLOW
+                : FailureClass.CLOSED_FAST;
     }
 
     private static FailureClass haproxy(AccessEvent a) {
@@ -136,7 +144,10 @@ public final class RequestClassifier {
             return FailureClass.CONNECT_UNREACHABLE;
         }
         return switch (phase) {
-            case "SC" -> a.tries().isEmpty() ? FailureClass.NO_LIVE_UPSTREAMS : FailureClass.CONNECT_REFUSED;
+            case "SC" ->
+                    a.tries().isEmpty()
+                            ? FailureClass.NO_LIVE_UPSTREAMS
+                            : FailureClass.CONNECT_REFUSED;
             case "sC" -> FailureClass.CONNECT_TIMEOUT;
             case "SH", "SD" -> {
                 UpstreamTry t = a.lastTry();
@@ -150,15 +161,22 @@ public final class RequestClassifier {
                 if (a.tries().isEmpty() && a.status() == 503) {
                     yield FailureClass.NO_LIVE_UPSTREAMS;
                 }
-                yield a.status() >= 500 ? FailureClass.UPSTREAM_ANSWERED_ERROR : FailureClass.UNCLASSIFIED;
+                yield a.status() >= 500
+                        ? FailureClass.UPSTREAM_ANSWERED_ERROR
+                        : FailureClass.UNCLASSIFIED;
             }
         };
     }
 
     private static FailureClass loadBalancer(AccessEvent a) {
-        String reason = a.detail() == null || a.detail().errorName() == null ? "" : a.detail().errorName().toLowerCase(Locale.ROOT);
+        String reason =
+                a.detail() == null || a.detail().errorName() == null
+                        ? ""
+                        : a.detail().errorName().toLowerCase(Locale.ROOT);
         if (!reason.isEmpty()) {
-            if (reason.contains("tls") || reason.contains("ssl") || reason.contains("certificate")) {
+            if (reason.contains("tls")
+                    || reason.contains("ssl")
+                    || reason.contains("certificate")) {
                 return FailureClass.TLS_HANDSHAKE;
             }
             if (reason.contains("dns")) {
@@ -167,8 +185,13 @@ public final class RequestClassifier {
             if (reason.contains("timeout")) {
                 return FailureClass.READ_TIMEOUT;
             }
-            if (reason.startsWith("lambda") || reason.contains("invalid") || reason.contains("toolarge") || reason.contains("header")) {
-                return reason.contains("header") || reason.contains("toolarge") ? FailureClass.HEADER_TOO_BIG : FailureClass.INVALID_RESPONSE;
+            if (reason.startsWith("lambda")
+                    || reason.contains("invalid")
+                    || reason.contains("toolarge")
+                    || reason.contains("header")) {
+                return reason.contains("header") || reason.contains("toolarge")
+                        ? FailureClass.HEADER_TOO_BIG
+                        : FailureClass.INVALID_RESPONSE;
             }
             if (reason.contains("connection") || reason.contains("refused")) {
                 return FailureClass.TARGET_CLOSED;
@@ -176,13 +199,17 @@ public final class RequestClassifier {
         }
         UpstreamTry t = a.lastTry();
         if (t == null) {
-            return a.status() == 504 ? FailureClass.CONNECT_TIMEOUT : FailureClass.NO_LIVE_UPSTREAMS;
+            return a.status() == 504
+                    ? FailureClass.CONNECT_TIMEOUT
+                    : FailureClass.NO_LIVE_UPSTREAMS;
         }
         if (t.status() >= 500) {
             return FailureClass.UPSTREAM_ANSWERED_ERROR;
         }
         if (a.status() == 504) {
-            return UpstreamTry.notReached(t.responseTime()) && Double.isNaN(a.requestTime()) ? FailureClass.CONNECT_TIMEOUT : FailureClass.READ_TIMEOUT;
+            return UpstreamTry.notReached(t.responseTime()) && Double.isNaN(a.requestTime())
+                    ? FailureClass.CONNECT_TIMEOUT
+                    : FailureClass.READ_TIMEOUT;
         }
         if (a.status() == 503) {
             return FailureClass.NO_LIVE_UPSTREAMS;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the detector remembers about one service between steps; kept in Flink keyed state. A
- * POJO with public fields so that Flink serializes it without Kryo surprises.
+ * What the detector remembers about one service between steps; kept in Flink keyed state. A POJO
+ * with public fields so that Flink serializes it without Kryo surprises.
  */
 public class DetectorState {
 

@@ -9,4 +9,5 @@ import java.util.List;
  * @param kind {@code spike} or {@code chronic}
  * @param open the episode has not ended yet
  */
-public record Episode(String kind, String service, List<StepStats> steps, StepStats baseline, boolean open) {}
+public record Episode(
+        String kind, String service, List<StepStats> steps, StepStats baseline, boolean open) {}

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds episodes in one service's step series. A step opens a spike when the gateway errors of
- * the last three steps are far beyond what the service's own baseline rate predicts (a Poisson
- * test, so five errors at 1 request/s count as much as fifty at 100/s); the episode stays open
- * while steps remain elevated and closes after {@link #QUIET_STEPS} quiet steps, so one outage is
- * not split in many. Errors outside episodes accumulate into a residual that may be a chronic
- * finding. Plain Java: the Flink operator only stores {@link DetectorState} and forwards output.
+ * Finds episodes in one service's step series. A step opens a spike when the gateway errors of the
+ * last three steps are far beyond what the service's own baseline rate predicts (a Poisson test, so
+ * five errors at 1 request/s count as much as fifty at 100/s); the episode stays open while steps
+ * remain elevated and closes after {@link #QUIET_STEPS} quiet steps, so one outage is not split in
+ * many. Errors outside episodes accumulate into a residual that may be a chronic finding. Plain
+ * Java: the Flink operator only stores {@link DetectorState} and forwards output.
  */
 public final class EpisodeDetector {
 
@@ -26,13 +26,18 @@ public final class EpisodeDetector {
 
     private EpisodeDetector() {}
 
-    /** Feeds one step (steps arrive in time order); returns the episodes opened, updated or closed. */
+    /**
+     * Feeds one step (steps arrive in time order); returns the episodes opened, updated or closed.
+     */
     public static List<Episode> onStep(DetectorState s, StepStats step) {
         List<Episode> out = new ArrayList<>(1);
         if (s.residual == null) {
             s.residual = new StepStats(step.service, step.stepStart, step.stepMillis);
         }
-        long gapSteps = s.lastStepStart == Long.MIN_VALUE ? 0 : (step.stepStart - s.lastStepStart) / step.stepMillis - 1;
+        long gapSteps =
+                s.lastStepStart == Long.MIN_VALUE
+                        ? 0
+                        : (step.stepStart - s.lastStepStart) / step.stepMillis - 1;
         s.lastStepStart = step.stepStart;
         if (!s.episode.isEmpty() && gapSteps >= QUIET_STEPS) {
             out.add(close(s));
@@ -49,9 +54,11 @@ public final class EpisodeDetector {
                     n3 += Math.max(r.requests, r.errors);
                 }
             }
-            boolean hot = step.errors > 0 && e3 >= MIN_OPEN_ERRORS
-                    && PoissonTail.atLeast(e3, n3 * p0) < OPEN_P
-                    && (double) e3 / n3 >= 3 * p0;
+            boolean hot =
+                    step.errors > 0
+                            && e3 >= MIN_OPEN_ERRORS
+                            && PoissonTail.atLeast(e3, n3 * p0) < OPEN_P
+                            && (double) e3 / n3 >= 3 * p0;
             if (hot) {
                 openEpisode(s, step);
                 out.add(episode(s, true));
@@ -61,8 +68,10 @@ public final class EpisodeDetector {
             return out;
         }
         long n = Math.max(step.requests, step.errors);
-        boolean elevated = step.errors > 0
-                && (PoissonTail.atLeast(step.errors, n * p0) < STAY_P || (double) step.errors / n >= 0.3 * episodeRate(s));
+        boolean elevated =
+                step.errors > 0
+                        && (PoissonTail.atLeast(step.errors, n * p0) < STAY_P
+                                || (double) step.errors / n >= 0.3 * episodeRate(s));
         if (elevated) {
             s.episode.addAll(s.quietTail);
             s.quietTail.clear();
@@ -78,7 +87,9 @@ public final class EpisodeDetector {
         return out;
     }
 
-    /** Ends the input: closes an open episode and reports a chronic finding if the residual is one. */
+    /**
+     * Ends the input: closes an open episode and reports a chronic finding if the residual is one.
+     */
     public static List<Episode> onEnd(DetectorState s) {
         List<Episode> out = new ArrayList<>(2);
         if (!s.episode.isEmpty()) {
@@ -149,11 +160,13 @@ public final class EpisodeDetector {
     }
 
     private static Episode episode(DetectorState s, boolean open) {
-        StepStats baseline = new StepStats(s.episode.get(0).service, 0, s.episode.get(0).stepMillis);
+        StepStats baseline =
+                new StepStats(s.episode.get(0).service, 0, s.episode.get(0).stepMillis);
         for (StepStats r : s.recent) {
             baseline.merge(r);
         }
-        return new Episode("spike", s.episode.get(0).service, List.copyOf(s.episode), baseline, open);
+        return new Episode(
+                "spike", s.episode.get(0).service, List.copyOf(s.episode), baseline, open);
     }
 
     private static void toBaseline(DetectorState s, StepStats step) {
@@ -166,7 +179,8 @@ public final class EpisodeDetector {
         s.residual.merge(step);
         if (step.errors > 0) {
             long minute = step.stepStart / 60_000;
-            if (!s.residualErrorMinutes.contains(minute) && s.residualErrorMinutes.size() < 10_000) {
+            if (!s.residualErrorMinutes.contains(minute)
+                    && s.residualErrorMinutes.size() < 10_000) {
                 s.residualErrorMinutes.add(minute);
             }
         }
@@ -180,7 +194,8 @@ public final class EpisodeDetector {
         s.residual.status504 -= step.status504;
         s.residual.status503 -= step.status503;
         for (var e : step.classCounts.entrySet()) {
-            s.residual.classCounts.computeIfPresent(e.getKey(), (k, v) -> v - e.getValue() <= 0 ? null : v - e.getValue());
+            s.residual.classCounts.computeIfPresent(
+                    e.getKey(), (k, v) -> v - e.getValue() <= 0 ? null : v - e.getValue());
         }
         long minute = step.stepStart / 60_000;
         s.residualErrorMinutes.remove(Long.valueOf(minute));

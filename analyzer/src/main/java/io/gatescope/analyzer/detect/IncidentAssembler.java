@@ -16,33 +16,45 @@ import java.util.List;
 /** Turns an {@link Episode} into an {@link Incident}: window, peers, ranked causes, a stable id. */
 public final class IncidentAssembler {
 
-    /** Chronic findings must be explained this well to be reported: a trickle without pattern is noise. */
+    /**
+     * Chronic findings must be explained this well to be reported: a trickle without pattern is
+     * noise.
+     */
     static final double CHRONIC_MIN_CONFIDENCE = 0.45;
 
     private IncidentAssembler() {}
 
     /** The incident, or null for a chronic candidate that no cause explains. */
     public static Incident assemble(Episode e, long now) {
-        StepStats window = new StepStats(e.service(), e.steps().get(0).stepStart, e.steps().get(0).stepMillis);
+        StepStats window =
+                new StepStats(e.service(), e.steps().get(0).stepStart, e.steps().get(0).stepMillis);
         for (StepStats s : e.steps()) {
             window.merge(s);
         }
         boolean chronic = "chronic".equals(e.kind());
         IncidentFeatures f = new IncidentFeatures(window, e.baseline(), e.steps(), chronic);
         List<Cause> causes = CauseRanker.rank(f);
-        if (chronic && (causes.isEmpty() || CauseCode.UNKNOWN.name().equals(causes.get(0).cause())
-                || causes.get(0).confidence() < CHRONIC_MIN_CONFIDENCE)) {
+        if (chronic
+                && (causes.isEmpty()
+                        || CauseCode.UNKNOWN.name().equals(causes.get(0).cause())
+                        || causes.get(0).confidence() < CHRONIC_MIN_CONFIDENCE)) {
             return null;
         }
         long start = window.firstError != Long.MAX_VALUE ? window.firstError : window.stepStart;
         long end = window.lastError != Long.MIN_VALUE ? window.lastError : start;
-        List<String> targets = f.spells().stream()
-                .sorted((a, b) -> a.errors() != b.errors() ? Long.compare(b.errors(), a.errors()) : a.peer().compareTo(b.peer()))
-                .map(IncidentFeatures.PeerSpell::peer)
-                .toList();
-        String idSeed = chronic
-                ? e.service() + "|chronic|" + causes.get(0).cause()
-                : e.service() + "|spike|" + e.steps().get(0).stepStart;
+        List<String> targets =
+                f.spells().stream()
+                        .sorted(
+                                (a, b) ->
+                                        a.errors() != b.errors()
+                                                ? Long.compare(b.errors(), a.errors())
+                                                : a.peer().compareTo(b.peer()))
+                        .map(IncidentFeatures.PeerSpell::peer)
+                        .toList();
+        String idSeed =
+                chronic
+                        ? e.service() + "|chronic|" + causes.get(0).cause()
+                        : e.service() + "|spike|" + e.steps().get(0).stepStart;
         return new Incident(
                 id(idSeed),
                 e.kind(),
@@ -60,7 +72,9 @@ public final class IncidentAssembler {
 
     static String id(String seed) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(seed.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);

@@ -14,16 +14,28 @@ import java.time.ZoneId;
  * @param outOfOrderness how late a line may arrive, in event time, and still count
  */
 public record AnalyzerConfig(
-        String zone, String nginxLogFormat, int defaultYear, int maxLineLength, Duration step, Duration outOfOrderness)
+        String zone,
+        String nginxLogFormat,
+        int defaultYear,
+        int maxLineLength,
+        Duration step,
+        Duration outOfOrderness)
         implements Serializable {
 
     public static AnalyzerConfig defaults() {
         ParseContext d = ParseContext.defaults();
-        return new AnalyzerConfig("UTC", null, d.defaultYear(), d.maxLineLength(), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new AnalyzerConfig(
+                "UTC",
+                null,
+                d.defaultYear(),
+                d.maxLineLength(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
     }
 
     public AnalyzerConfig withZone(String z) {
-        return new AnalyzerConfig(z, nginxLogFormat, defaultYear, maxLineLength, step, outOfOrderness);
+        return new AnalyzerConfig(
+                z, nginxLogFormat, defaultYear, maxLineLength, step, outOfOrderness);
     }
 
     public AnalyzerConfig withNginxLogFormat(String f) {

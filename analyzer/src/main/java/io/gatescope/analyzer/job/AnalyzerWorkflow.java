@@ -25,44 +25,50 @@ public final class AnalyzerWorkflow {
     public record Parsed(DataStream<LogEvent> events, DataStream<Rejection> rejected) {}
 
     /**
-     * Parses one source's lines and assigns event time right there, per source: a watermark over
-     * a union of files read at different speeds would make the slower file's lines late.
+     * Parses one source's lines and assigns event time right there, per source: a watermark over a
+     * union of files read at different speeds would make the slower file's lines late.
      *
      * @param name a stable name for the operators (uids derive from it)
      */
     public static Parsed parse(DataStream<RawLine> lines, AnalyzerConfig config, String name) {
-        SingleOutputStreamOperator<LogEvent> parsed = lines
-                .process(new ParseLinesFunction(config))
-                .name("parse " + name)
-                .uid("parse-" + name);
-        DataStream<LogEvent> timed = parsed
-                .assignTimestampsAndWatermarks(eventTime(config))
-                .name("event time " + name)
-                .uid("event-time-" + name);
+        SingleOutputStreamOperator<LogEvent> parsed =
+                lines.process(new ParseLinesFunction(config))
+                        .name("parse " + name)
+                        .uid("parse-" + name);
+        DataStream<LogEvent> timed =
+                parsed.assignTimestampsAndWatermarks(eventTime(config))
+                        .name("event time " + name)
+                        .uid("event-time-" + name);
         return new Parsed(timed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
     }
 
     /** Wires correlation, steps and detection onto parsed, timestamped events. */
     public static Outputs defineWorkflow(DataStream<LogEvent> events, AnalyzerConfig config) {
-        SingleOutputStreamOperator<Observation> observations = events
-                .keyBy(RequestCorrelator::correlationKey)
-                .process(new RequestCorrelator())
-                .name("correlate requests and error lines")
-                .uid("correlate");
-        SingleOutputStreamOperator<StepStats> steps = observations
-                .keyBy(Observation::service)
-                .process(new StepAggregator(config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
-                .name("service steps")
-                .uid("service-steps");
-        SingleOutputStreamOperator<Finding> findings = steps
-                .keyBy(s -> s.service)
-                .process(new IncidentDetectorFunction())
-                .name("detect incidents and rank causes")
-                .uid("detect-incidents");
+        SingleOutputStreamOperator<Observation> observations =
+                events.keyBy(RequestCorrelator::correlationKey)
+                        .process(new RequestCorrelator())
+                        .name("correlate requests and error lines")
+                        .uid("correlate");
+        SingleOutputStreamOperator<StepStats> steps =
+                observations
+                        .keyBy(Observation::service)
+                        .process(
+                                new StepAggregator(
+                                        config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
+                        .name("service steps")
+                        .uid("service-steps");
+        SingleOutputStreamOperator<Finding> findings =
+                steps.keyBy(s -> s.service)
+                        .process(new IncidentDetectorFunction())
+                        .name("detect incidents and rank causes")
+                        .uid("detect-incidents");
         return new Outputs(findings, steps.getSideOutput(StepAggregator.LATE));
     }
 
-    /** Event time from each event, bounded out-of-orderness, robust to far-future lines; idle inputs do not stall. */
+    /**
+     * Event time from each event, bounded out-of-orderness, robust to far-future lines; idle inputs
+     * do not stall.
+     */
     public static WatermarkStrategy<LogEvent> eventTime(AnalyzerConfig config) {
         long ooo = config.outOfOrderness().toMillis();
         return WatermarkStrategy.<LogEvent>forGenerator(ctx -> new SkewTolerantWatermarks(ooo))

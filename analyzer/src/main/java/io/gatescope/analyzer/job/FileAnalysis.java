@@ -24,8 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs the analyzer job over log files on a local MiniCluster and gathers its findings: the
- * engine behind {@code gatescope analyze}. Every file is its own source with its own watermarks.
+ * Runs the analyzer job over log files on a local MiniCluster and gathers its findings: the engine
+ * behind {@code gatescope analyze}. Every file is its own source with its own watermarks.
  */
 public final class FileAnalysis {
 
@@ -34,26 +34,34 @@ public final class FileAnalysis {
 
     private FileAnalysis() {}
 
-    public static Result run(List<Path> files, AnalyzerConfig config, int parallelism) throws Exception {
+    public static Result run(List<Path> files, AnalyzerConfig config, int parallelism)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.setString("rest.bind-address", "127.0.0.1");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         DataStream<io.gatescope.ingest.event.LogEvent> events = null;
         DataStream<Rejection> rejected = null;
         int i = 0;
         for (Path file : files) {
             String name = "file-" + i++;
-            FileSource<RawLine> source = FileSource
-                    .forRecordStreamFormat(new LogFileFormat(file.toString(), config.maxLineLength()), new org.apache.flink.core.fs.Path(file.toUri()))
-                    .build();
-            DataStream<RawLine> lines = env.fromSource(source, WatermarkStrategy.noWatermarks(), name).uid("source-" + name).setParallelism(1);
+            FileSource<RawLine> source =
+                    FileSource.forRecordStreamFormat(
+                                    new LogFileFormat(file.toString(), config.maxLineLength()),
+                                    new org.apache.flink.core.fs.Path(file.toUri()))
+                            .build();
+            DataStream<RawLine> lines =
+                    env.fromSource(source, WatermarkStrategy.noWatermarks(), name)
+                            .uid("source-" + name)
+                            .setParallelism(1);
             AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parse(lines, config, name);
             events = events == null ? parsed.events() : events.union(parsed.events());
             rejected = rejected == null ? parsed.rejected() : rejected.union(parsed.rejected());
         }
         AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(events, config);
         CloseableIterator<Finding> findings = out.findings().collectAsync();
-        CloseableIterator<String> reasons = rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
+        CloseableIterator<String> reasons =
+                rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
         CloseableIterator<Long> late = out.late().map(o -> 1L).name("late lines").collectAsync();
         JobClient job = env.executeAsync("gatescope analyze");
         Map<String, Incident> incidents = new LinkedHashMap<>();
@@ -80,20 +88,26 @@ public final class FileAnalysis {
         Long first = result.getAccumulatorResult(ParseLinesFunction.FIRST);
         Long last = result.getAccumulatorResult(ParseLinesFunction.LAST);
         boolean any = first != null && first != Long.MAX_VALUE;
-        Summary summary = new Summary(
-                files.size(),
-                lines,
-                lines - rejectedCount,
-                rejectedCount,
-                counter(result, ParseLinesFunction.REQUESTS),
-                counter(result, ParseLinesFunction.STATUS_502),
-                any ? Timestamps.format(first) : null,
-                any ? Timestamps.format(last) : null,
-                byReason,
-                lateCount);
+        Summary summary =
+                new Summary(
+                        files.size(),
+                        lines,
+                        lines - rejectedCount,
+                        rejectedCount,
+                        counter(result, ParseLinesFunction.REQUESTS),
+                        counter(result, ParseLinesFunction.STATUS_502),
+                        any ? Timestamps.format(first) : null,
+                        any ? Timestamps.format(last) : null,
+                        byReason,
+                        lateCount);
         List<Incident> sorted = new ArrayList<>(incidents.values());
-        sorted.sort(Comparator.comparing(Incident::start).thenComparing(Incident::service).thenComparing(Incident::id));
-        steps.sort(Comparator.comparing((StepStats s) -> s.service).thenComparingLong(s -> s.stepStart));
+        sorted.sort(
+                Comparator.comparing(Incident::start)
+                        .thenComparing(Incident::service)
+                        .thenComparing(Incident::id));
+        steps.sort(
+                Comparator.comparing((StepStats s) -> s.service)
+                        .thenComparingLong(s -> s.stepStart));
         return new Result(new AnalysisDocument(summary, sorted), steps);
     }
 

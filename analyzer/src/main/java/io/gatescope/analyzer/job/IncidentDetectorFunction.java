@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Runs the {@link EpisodeDetector} over one service's steps and emits each step as a timeline
- * finding and each new version of an incident (open, updated, closed). At the end of bounded
- * input the last timer closes open episodes and checks for a chronic finding.
+ * finding and each new version of an incident (open, updated, closed). At the end of bounded input
+ * the last timer closes open episodes and checks for a chronic finding.
  */
 public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepStats, Finding> {
 
@@ -27,11 +27,16 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
 
     @Override
     public void open(OpenContext ctx) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", TypeInformation.of(DetectorState.class)));
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "detector", TypeInformation.of(DetectorState.class)));
     }
 
     @Override
-    public void processElement(StepStats step, Context ctx, Collector<Finding> out) throws Exception {
+    public void processElement(StepStats step, Context ctx, Collector<Finding> out)
+            throws Exception {
         DetectorState s = state.value();
         if (s == null) {
             s = new DetectorState();

@@ -10,8 +10,8 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 
 /**
- * Reads a log file (plain or gzip) as {@link RawLine}s for Flink's FileSource, with the line
- * limit enforced while reading. One instance per file, so every line knows its source.
+ * Reads a log file (plain or gzip) as {@link RawLine}s for Flink's FileSource, with the line limit
+ * enforced while reading. One instance per file, so every line knows its source.
  */
 public class LogFileFormat extends SimpleStreamFormat<RawLine> {
 
@@ -24,7 +24,8 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
     }
 
     @Override
-    public StreamFormat.Reader<RawLine> createReader(Configuration config, FSDataInputStream stream) throws IOException {
+    public StreamFormat.Reader<RawLine> createReader(Configuration config, FSDataInputStream stream)
+            throws IOException {
         LineReader reader = new LineReader(LogFiles.decompressing(stream), maxLineLength);
         return new StreamFormat.Reader<>() {
             @Override

@@ -21,12 +21,12 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins each failed nginx request with the error-log line that explains it: by {@code
- * $connection} = {@code *CONN} when the access log has it, else by client and request line with
- * the error at or before the request's end. Failed requests wait {@link #JOIN_WAIT_MS} of event
- * time for their error line; error lines no request claims within {@link #ERROR_TTL_MS} become
- * evidence for their upstream on their own. Other events pass straight through. Keyed by the
- * proxy instance, so that an access log and its error log meet.
+ * Joins each failed nginx request with the error-log line that explains it: by {@code $connection}
+ * = {@code *CONN} when the access log has it, else by client and request line with the error at or
+ * before the request's end. Failed requests wait {@link #JOIN_WAIT_MS} of event time for their
+ * error line; error lines no request claims within {@link #ERROR_TTL_MS} become evidence for their
+ * upstream on their own. Other events pass straight through. Keyed by the proxy instance, so that
+ * an access log and its error log meet.
  */
 public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Observation> {
 
@@ -35,6 +35,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
 
     /** The longest a request or an error line is held back before it is emitted. */
     public static final long MAX_HOLD_MS = ERROR_TTL_MS + JOIN_WAIT_MS;
+
     static final long CLOCK_SLACK_MS = 1_500;
 
     private transient MapState<Long, List<AccessEvent>> waitingRequests;
@@ -44,16 +45,42 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
 
     @Override
     public void open(OpenContext ctx) {
-        waitingRequests = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting-requests", Types.LONG, TypeInformation.of(new TypeHint<List<AccessEvent>>() {})));
-        errorsByKey = getRuntimeContext().getMapState(new MapStateDescriptor<>("errors-by-key", Types.STRING, TypeInformation.of(new TypeHint<List<ErrorEvent>>() {})));
-        errorsByExpiry = getRuntimeContext().getMapState(new MapStateDescriptor<>("errors-by-expiry", Types.LONG, TypeInformation.of(new TypeHint<List<ErrorEvent>>() {})));
-        serviceByHost = getRuntimeContext().getMapState(new MapStateDescriptor<>("service-by-host", Types.STRING, Types.STRING));
+        waitingRequests =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "waiting-requests",
+                                        Types.LONG,
+                                        TypeInformation.of(new TypeHint<List<AccessEvent>>() {})));
+        errorsByKey =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "errors-by-key",
+                                        Types.STRING,
+                                        TypeInformation.of(new TypeHint<List<ErrorEvent>>() {})));
+        errorsByExpiry =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "errors-by-expiry",
+                                        Types.LONG,
+                                        TypeInformation.of(new TypeHint<List<ErrorEvent>>() {})));
+        serviceByHost =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "service-by-host", Types.STRING, Types.STRING));
     }
 
-    /** The correlation key: one per proxy instance for nginx, the service for self-describing logs. */
+    /**
+     * The correlation key: one per proxy instance for nginx, the service for self-describing logs.
+     */
     public static String correlationKey(LogEvent e) {
         if (e instanceof AccessEvent a) {
-            return a.gateway() == io.gatescope.ingest.event.GatewayKind.NGINX ? "nginx" : a.gateway() + "|" + a.service();
+            return a.gateway() == io.gatescope.ingest.event.GatewayKind.NGINX
+                    ? "nginx"
+                    : a.gateway() + "|" + a.service();
         }
         if (e instanceof HealthEvent h) {
             return h.gateway() + "|" + h.backend();
@@ -62,10 +89,13 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     }
 
     @Override
-    public void processElement(LogEvent e, Context ctx, Collector<Observation> out) throws Exception {
+    public void processElement(LogEvent e, Context ctx, Collector<Observation> out)
+            throws Exception {
         if (e instanceof AccessEvent a) {
             String service = serviceOf(a);
-            boolean failed = RequestClassifier.isGatewayError(a) || !RequestClassifier.failedPeers(a, false).isEmpty();
+            boolean failed =
+                    RequestClassifier.isGatewayError(a)
+                            || !RequestClassifier.failedPeers(a, false).isEmpty();
             if (!failed || !RequestClassifier.needsErrorLine(a)) {
                 out.collect(Observations.ofRequest(a, null, service));
                 return;
@@ -111,7 +141,9 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
             errorsByExpiry.remove(ts);
             for (ErrorEvent err : expired) {
                 if (removeEverywhere(err)) {
-                    out.collect(Observations.ofErrorLine(err, ErrorLineClassifier.classify(err), serviceOfError(err)));
+                    out.collect(
+                            Observations.ofErrorLine(
+                                    err, ErrorLineClassifier.classify(err), serviceOfError(err)));
                 }
             }
         }
@@ -156,7 +188,10 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
 
     /** The best unclaimed error line for a request, removed from the buffers; null if none. */
     private ErrorEvent claim(AccessEvent a) throws Exception {
-        String key = a.connection() >= 0 ? "c|" + a.connection() : "r|" + a.client() + "|" + a.requestKey();
+        String key =
+                a.connection() >= 0
+                        ? "c|" + a.connection()
+                        : "r|" + a.client() + "|" + a.requestKey();
         List<ErrorEvent> candidates = errorsByKey.get(key);
         if (candidates == null) {
             return null;
@@ -166,9 +201,16 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         long latest = a.timeMillis() + CLOCK_SLACK_MS;
         ErrorEvent best = null;
         for (ErrorEvent err : candidates) {
-            boolean sameClient = err.client().isEmpty() || a.client().isEmpty() || err.client().equals(a.client());
-            if (sameClient && err.timeMillis() >= earliest && err.timeMillis() <= latest
-                    && (best == null || Math.abs(err.timeMillis() - a.timeMillis()) < Math.abs(best.timeMillis() - a.timeMillis()))) {
+            boolean sameClient =
+                    err.client().isEmpty()
+                            || a.client().isEmpty()
+                            || err.client().equals(a.client());
+            if (sameClient
+                    && err.timeMillis() >= earliest
+                    && err.timeMillis() <= latest
+                    && (best == null
+                            || Math.abs(err.timeMillis() - a.timeMillis())
+                                    < Math.abs(best.timeMillis() - a.timeMillis()))) {
                 best = err;
             }
         }
@@ -211,7 +253,8 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         return keys;
     }
 
-    private static <K> void append(MapState<K, List<ErrorEvent>> state, K key, ErrorEvent e) throws Exception {
+    private static <K> void append(MapState<K, List<ErrorEvent>> state, K key, ErrorEvent e)
+            throws Exception {
         List<ErrorEvent> list = state.get(key);
         if (list == null) {
             list = new ArrayList<>(1);

@@ -6,8 +6,8 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
- * Bounded out-of-orderness watermarks that a single line from the far future cannot drag ahead:
- * a time more than {@link #MAX_JUMP_MS} beyond the current maximum moves the watermark only once
+ * Bounded out-of-orderness watermarks that a single line from the far future cannot drag ahead: a
+ * time more than {@link #MAX_JUMP_MS} beyond the current maximum moves the watermark only once
  * {@link #CONFIRMATIONS} such lines in a row confirm it (a real gap in the log, not a bad clock).
  */
 public class SkewTolerantWatermarks implements WatermarkGenerator<LogEvent> {

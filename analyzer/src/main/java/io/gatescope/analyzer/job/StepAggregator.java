@@ -14,8 +14,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sums a service's observations into fixed event-time steps and emits each step once the
- * watermark has passed its end plus a hold (the time the correlator may keep an observation back).
+ * Sums a service's observations into fixed event-time steps and emits each step once the watermark
+ * has passed its end plus a hold (the time the correlator may keep an observation back).
  * Observations for a step already emitted are late: they go to {@link #LATE} and are counted.
  */
 public class StepAggregator extends KeyedProcessFunction<String, Observation, StepStats> {
@@ -35,12 +35,21 @@ public class StepAggregator extends KeyedProcessFunction<String, Observation, St
 
     @Override
     public void open(OpenContext ctx) {
-        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-steps", Types.LONG, TypeInformation.of(StepStats.class)));
-        lastEmitted = getRuntimeContext().getState(new ValueStateDescriptor<>("last-emitted-step", Types.LONG));
+        open =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "open-steps",
+                                        Types.LONG,
+                                        TypeInformation.of(StepStats.class)));
+        lastEmitted =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("last-emitted-step", Types.LONG));
     }
 
     @Override
-    public void processElement(Observation o, Context ctx, Collector<StepStats> out) throws Exception {
+    public void processElement(Observation o, Context ctx, Collector<StepStats> out)
+            throws Exception {
         long step = Math.floorDiv(o.timeMillis(), stepMillis) * stepMillis;
         Long last = lastEmitted.value();
         if (last != null && step <= last) {

@@ -1,6 +1,9 @@
 package io.gatescope.analyzer.model;
 
-/** The cause codes of the contract (shared/CONTRACT.md section 3), with the RFC 9209 type that fits best. */
+/**
+ * The cause codes of the contract (shared/CONTRACT.md section 3), with the RFC 9209 type that fits
+ * best.
+ */
 public enum CauseCode {
     UPSTREAM_DOWN("connection_refused"),
     UPSTREAM_RESTART("connection_refused"),

@@ -5,9 +5,14 @@ package io.gatescope.analyzer.model;
  * get an answer from the upstream. Causes are ranked from the mix of these signatures.
  */
 public enum FailureClass {
-    /** connect() refused (ECONNREFUSED), HAProxy SC, a health check that got "Connection refused". */
+    /**
+     * connect() refused (ECONNREFUSED), HAProxy SC, a health check that got "Connection refused".
+     */
     CONNECT_REFUSED("connection refused by the peer"),
-    /** Every peer of the group is marked failed (nginx "no live upstreams", HAProxy NOSRV, ALB 503 without target). */
+    /**
+     * Every peer of the group is marked failed (nginx "no live upstreams", HAProxy NOSRV, ALB 503
+     * without target).
+     */
     NO_LIVE_UPSTREAMS("no live peer left in the group"),
     /** A peer was taken out of rotation after max_fails or a failed health check. */
     PEER_MARKED_DOWN("peer marked down"),
@@ -43,7 +48,10 @@ public enum FailureClass {
     WS_UPGRADE_FAILED("WebSocket upgrade failed"),
     /** An upgraded connection was cut by the proxy's idle timeout. */
     WS_IDLE_TIMEOUT("WebSocket cut by idle timeout"),
-    /** The proxy ran out of ports, descriptors or worker connections, or a policy denied the connect. */
+    /**
+     * The proxy ran out of ports, descriptors or worker connections, or a policy denied the
+     * connect.
+     */
     PROXY_LIMIT("proxy resource limit"),
     /** The upstream itself answered 502/503/504 (the proxy passed it on). */
     UPSTREAM_ANSWERED_ERROR("upstream answered with an error status"),

@@ -1,8 +1,8 @@
 package io.gatescope.analyzer.model;
 
 /**
- * What the analyzer job emits: a new version of an incident, or one step of a service's
- * timeline. Exactly one of the two is set.
+ * What the analyzer job emits: a new version of an incident, or one step of a service's timeline.
+ * Exactly one of the two is set.
  */
 public record Finding(Incident incident, StepStats step) {
 

@@ -51,7 +51,9 @@ public class LatencyHistogram {
             }
         }
         long v = h.getValueAtPercentile(p);
-        return v <= 1 && lowerBound(0) == 0 && counts[0] > 0 && p <= 100.0 * counts[0] / total ? 0 : v;
+        return v <= 1 && lowerBound(0) == 0 && counts[0] > 0 && p <= 100.0 * counts[0] / total
+                ? 0
+                : v;
     }
 
     /** Share of recorded times at or under {@code millis}. */
@@ -89,7 +91,9 @@ public class LatencyHistogram {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LatencyHistogram h && h.total == total && Arrays.equals(h.counts, counts);
+        return o instanceof LatencyHistogram h
+                && h.total == total
+                && Arrays.equals(h.counts, counts);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.gatescope.analyzer.model;
 import java.util.List;
 
 /**
- * What one request or one unmatched error line contributes to a service's statistics, after
- * parsing and correlation. The unit that travels from the correlator to the step aggregator.
+ * What one request or one unmatched error line contributes to a service's statistics, after parsing
+ * and correlation. The unit that travels from the correlator to the step aggregator.
  *
  * @param kind whether this is a request, an error line no request claimed, or a health event
  * @param gatewayError the client got a 502/504, or a 503 the proxy made itself

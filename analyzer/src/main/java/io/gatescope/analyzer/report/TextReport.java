@@ -7,15 +7,25 @@ import io.gatescope.analyzer.model.Incident;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The report a person reads in a terminal: summary, then each incident with causes, evidence and the first fix. */
+/**
+ * The report a person reads in a terminal: summary, then each incident with causes, evidence and
+ * the first fix.
+ */
 public final class TextReport {
 
     private TextReport() {}
 
     public static void print(AnalysisDocument doc, PrintStream out) {
         Summary s = doc.summary();
-        out.printf(Locale.ROOT, "gatescope: %d file(s), %d lines (%d parsed, %d rejected), %d requests, %d answered 502%n",
-                s.files(), s.lines(), s.parsed(), s.rejected(), s.requests(), s.status502());
+        out.printf(
+                Locale.ROOT,
+                "gatescope: %d file(s), %d lines (%d parsed, %d rejected), %d requests, %d answered 502%n",
+                s.files(),
+                s.lines(),
+                s.parsed(),
+                s.rejected(),
+                s.requests(),
+                s.status502());
         if (s.from() != null) {
             out.printf(Locale.ROOT, "period: %s .. %s%n", s.from(), s.to());
         }
@@ -29,11 +39,29 @@ public final class TextReport {
         }
         for (Incident i : doc.incidents()) {
             out.println();
-            out.printf(Locale.ROOT, "INCIDENT %s  %s  %s  %s .. %s%n", i.id(), i.kind().toUpperCase(Locale.ROOT), i.service(), i.start(), i.end());
-            out.printf(Locale.ROOT, "  %d gateway errors in %d requests; peers: %s%n", i.errors(), i.requests(), i.targets().isEmpty() ? "-" : String.join(", ", i.targets()));
+            out.printf(
+                    Locale.ROOT,
+                    "INCIDENT %s  %s  %s  %s .. %s%n",
+                    i.id(),
+                    i.kind().toUpperCase(Locale.ROOT),
+                    i.service(),
+                    i.start(),
+                    i.end());
+            out.printf(
+                    Locale.ROOT,
+                    "  %d gateway errors in %d requests; peers: %s%n",
+                    i.errors(),
+                    i.requests(),
+                    i.targets().isEmpty() ? "-" : String.join(", ", i.targets()));
             int rank = 1;
             for (Cause c : i.causes()) {
-                out.printf(Locale.ROOT, "  %d. %-22s %3.0f%%  %s%n", rank++, c.cause(), 100 * c.confidence(), c.summary());
+                out.printf(
+                        Locale.ROOT,
+                        "  %d. %-22s %3.0f%%  %s%n",
+                        rank++,
+                        c.cause(),
+                        100 * c.confidence(),
+                        c.summary());
                 if (rank == 2) {
                     for (Evidence e : c.evidence()) {
                         out.printf(Locale.ROOT, "       %6d × %s%n", e.count(), e.text());

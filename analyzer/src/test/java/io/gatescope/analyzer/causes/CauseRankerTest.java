@@ -14,8 +14,16 @@ class CauseRankerTest {
 
     static final long STEP = 10_000;
 
-    /** An episode of `steps` steps; `failing(peer, step)` says which peer fails when, with which class. */
-    private static List<Cause> rank(int steps, long requestsPerStep, FailureClass cls, String[][] peersByStep, boolean chronic) {
+    /**
+     * An episode of `steps` steps; `failing(peer, step)` says which peer fails when, with which
+     * class.
+     */
+    private static List<Cause> rank(
+            int steps,
+            long requestsPerStep,
+            FailureClass cls,
+            String[][] peersByStep,
+            boolean chronic) {
         List<StepStats> list = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             StepStats s = new StepStats("svc", i * STEP, STEP);
@@ -51,7 +59,8 @@ class CauseRankerTest {
 
     @Test
     void refusedOnAllPeersTogetherIsUpstreamDown() {
-        List<Cause> c = rank(12, 30, FailureClass.CONNECT_REFUSED, all(12, "a:80", "b:80", "c:80"), false);
+        List<Cause> c =
+                rank(12, 30, FailureClass.CONNECT_REFUSED, all(12, "a:80", "b:80", "c:80"), false);
         assertThat(c.get(0).cause()).isEqualTo("UPSTREAM_DOWN");
         assertThat(c.get(0).fixes()).isNotEmpty();
     }
@@ -71,7 +80,10 @@ class CauseRankerTest {
     void rareFastClosesSpreadOverPeersAreAKeepaliveRace() {
         String[][] sparse = new String[360][];
         for (int i = 0; i < 360; i++) {
-            sparse[i] = i % 30 == 0 ? new String[] {new String[] {"a:80", "b:80", "c:80"}[(i / 30) % 3]} : new String[0];
+            sparse[i] =
+                    i % 30 == 0
+                            ? new String[] {new String[] {"a:80", "b:80", "c:80"}[(i / 30) % 3]}
+                            : new String[0];
         }
         List<Cause> c = rank(360, 30, FailureClass.CLOSED_FAST, sparse, true);
         assertThat(c.get(0).cause()).isEqualTo("KEEPALIVE_RACE");
@@ -79,19 +91,43 @@ class CauseRankerTest {
 
     @Test
     void denseFastClosesOnOnePeerAreNotAKeepaliveRace() {
-        List<Cause> c = rank(12, 30, FailureClass.CLOSED_FAST, all(12, "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80"), false);
+        List<Cause> c =
+                rank(
+                        12,
+                        30,
+                        FailureClass.CLOSED_FAST,
+                        all(
+                                12, "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80", "a:80",
+                                "a:80", "a:80"),
+                        false);
         assertThat(c.get(0).cause()).isNotEqualTo("KEEPALIVE_RACE");
     }
 
     @Test
     void directSignaturesNameTheirCause() {
-        assertThat(rank(6, 30, FailureClass.DNS, all(6, "a:80"), false).get(0).cause()).isEqualTo("DNS_FAILURE");
-        assertThat(rank(6, 30, FailureClass.TLS_CERTIFICATE, all(6, "a:80"), false).get(0).proxyStatus()).isEqualTo("tls_certificate_error");
-        assertThat(rank(6, 30, FailureClass.HEADER_TOO_BIG, all(6, "a:80"), false).get(0).cause()).isEqualTo("BAD_UPSTREAM_RESPONSE");
-        assertThat(rank(6, 30, FailureClass.PROXY_LIMIT, all(6, "a:80"), false).get(0).cause()).isEqualTo("PROXY_LIMITS");
-        assertThat(rank(6, 30, FailureClass.CONNECT_UNREACHABLE, all(6, "a:80"), false).get(0).cause()).isEqualTo("NETWORK");
-        assertThat(rank(6, 30, FailureClass.WS_UPGRADE_FAILED, all(6, "a:80"), false).get(0).cause()).isEqualTo("WEBSOCKET_UPGRADE");
-        assertThat(rank(6, 30, FailureClass.READ_TIMEOUT, all(6, "a:80"), false).get(0).cause()).isEqualTo("UPSTREAM_OVERLOAD");
+        assertThat(rank(6, 30, FailureClass.DNS, all(6, "a:80"), false).get(0).cause())
+                .isEqualTo("DNS_FAILURE");
+        assertThat(
+                        rank(6, 30, FailureClass.TLS_CERTIFICATE, all(6, "a:80"), false)
+                                .get(0)
+                                .proxyStatus())
+                .isEqualTo("tls_certificate_error");
+        assertThat(rank(6, 30, FailureClass.HEADER_TOO_BIG, all(6, "a:80"), false).get(0).cause())
+                .isEqualTo("BAD_UPSTREAM_RESPONSE");
+        assertThat(rank(6, 30, FailureClass.PROXY_LIMIT, all(6, "a:80"), false).get(0).cause())
+                .isEqualTo("PROXY_LIMITS");
+        assertThat(
+                        rank(6, 30, FailureClass.CONNECT_UNREACHABLE, all(6, "a:80"), false)
+                                .get(0)
+                                .cause())
+                .isEqualTo("NETWORK");
+        assertThat(
+                        rank(6, 30, FailureClass.WS_UPGRADE_FAILED, all(6, "a:80"), false)
+                                .get(0)
+                                .cause())
+                .isEqualTo("WEBSOCKET_UPGRADE");
+        assertThat(rank(6, 30, FailureClass.READ_TIMEOUT, all(6, "a:80"), false).get(0).cause())
+                .isEqualTo("UPSTREAM_OVERLOAD");
     }
 
     @Test

@@ -49,7 +49,8 @@ class EpisodeDetectorTest {
         List<Episode> closed = run(s).stream().filter(e -> !e.open()).toList();
         assertThat(closed).hasSize(1);
         assertThat(closed.get(0).steps().get(0).stepStart).isEqualTo(60 * STEP);
-        assertThat(closed.get(0).steps().get(closed.get(0).steps().size() - 1).stepStart).isEqualTo(77 * STEP);
+        assertThat(closed.get(0).steps().get(closed.get(0).steps().size() - 1).stepStart)
+                .isEqualTo(77 * STEP);
     }
 
     @Test
@@ -97,8 +98,10 @@ class EpisodeDetectorTest {
     @Test
     void poissonTailMatchesKnownValues() {
         assertThat(PoissonTail.atLeast(0, 3)).isEqualTo(1.0);
-        assertThat(PoissonTail.atLeast(1, 1)).isCloseTo(1 - Math.exp(-1), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(PoissonTail.atLeast(3, 0.5)).isCloseTo(0.014388, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(PoissonTail.atLeast(1, 1))
+                .isCloseTo(1 - Math.exp(-1), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(PoissonTail.atLeast(3, 0.5))
+                .isCloseTo(0.014388, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(PoissonTail.atLeast(1300, 1000)).isLessThan(1e-15);
     }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs the real Flink job over every scenario in sample-logs/ and checks it against the
- * scenario's expected/NAME.json: the incidents' windows (within 30 s), peers, kind and top cause,
- * and that nothing else is reported.
+ * Runs the real Flink job over every scenario in sample-logs/ and checks it against the scenario's
+ * expected/NAME.json: the incidents' windows (within 30 s), peers, kind and top cause, and that
+ * nothing else is reported.
  */
 class SampleScenariosIT {
 
@@ -29,32 +29,48 @@ class SampleScenariosIT {
 
     static Stream<String> scenarios() throws Exception {
         try (Stream<Path> s = Files.list(SAMPLES.resolve("expected"))) {
-            return s.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList().stream();
+            return s
+                    .map(p -> p.getFileName().toString().replace(".json", ""))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void analysisFindsExactlyTheExpectedIncidents(String scenario) throws Exception {
-        JsonNode expected = new ObjectMapper().readTree(SAMPLES.resolve("expected").resolve(scenario + ".json").toFile());
+        JsonNode expected =
+                new ObjectMapper()
+                        .readTree(SAMPLES.resolve("expected").resolve(scenario + ".json").toFile());
         List<Path> files = LogFiles.expand(List.of(SAMPLES.resolve(scenario)));
-        AnalysisDocument doc = FileAnalysis.run(files, AnalyzerConfig.defaults().withDefaultYear(2026), 2).document();
+        AnalysisDocument doc =
+                FileAnalysis.run(files, AnalyzerConfig.defaults().withDefaultYear(2026), 2)
+                        .document();
 
         assertThat(doc.summary().rejected()).as("rejected lines").isZero();
         assertThat(doc.summary().late()).as("late lines").isZero();
         assertThat(doc.incidents()).as("incidents").hasSize(expected.get("incidents").size());
         List<Incident> remaining = new ArrayList<>(doc.incidents());
         for (JsonNode want : expected.get("incidents")) {
-            Incident got = remaining.stream()
-                    .filter(i -> i.service().equals(want.get("service").asText()))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no incident for " + want.get("service") + " in " + doc.incidents()));
+            Incident got =
+                    remaining.stream()
+                            .filter(i -> i.service().equals(want.get("service").asText()))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "no incident for "
+                                                            + want.get("service")
+                                                            + " in "
+                                                            + doc.incidents()));
             remaining.remove(got);
             assertThat(got.topCause()).as("top cause").isEqualTo(want.get("cause").asText());
             assertThat(got.causes().get(0).confidence()).isGreaterThanOrEqualTo(0.5);
             assertThat(got.causes().get(0).evidence()).as("evidence").isNotEmpty();
             assertThat(got.causes().get(0).fixes()).as("fixes").isNotEmpty();
-            assertThat(got.kind()).isEqualTo(want.has("kind") ? want.get("kind").asText() : "spike");
+            assertThat(got.kind())
+                    .isEqualTo(want.has("kind") ? want.get("kind").asText() : "spike");
             if (want.has("start")) {
                 assertWithin(got.start(), want.get("start").asText());
             }
@@ -78,7 +94,9 @@ class SampleScenariosIT {
         List<Path> files = LogFiles.expand(List.of(SAMPLES.resolve(scenario)));
         var a = FileAnalysis.run(files, AnalyzerConfig.defaults(), 2).document();
         var b = FileAnalysis.run(files, AnalyzerConfig.defaults(), 1).document();
-        assertThat(a.incidents()).extracting(Incident::id).isEqualTo(b.incidents().stream().map(Incident::id).toList());
+        assertThat(a.incidents())
+                .extracting(Incident::id)
+                .isEqualTo(b.incidents().stream().map(Incident::id).toList());
         assertThat(a.incidents().get(0).causes()).isEqualTo(b.incidents().get(0).causes());
     }
 

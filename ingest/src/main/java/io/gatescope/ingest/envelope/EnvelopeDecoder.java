@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.time.ZoneOffset;
 
 /**
- * Unwraps the JSON envelopes that shippers write: Filebeat ({@code message}, {@code
- * log.file.path}, {@code host.name}), Vector ({@code message}, {@code file}, {@code host}),
- * Fluent Bit and Docker's json-file ({@code log}), and the CRI prefix of Kubernetes node logs
- * ({@code 2026-03-14T09:10:00.1Z stdout F line}). A JSON object that is none of these is returned
- * as is, flagged {@link Envelope#json()}: an nginx JSON access line. Thread-safe.
+ * Unwraps the JSON envelopes that shippers write: Filebeat ({@code message}, {@code log.file.path},
+ * {@code host.name}), Vector ({@code message}, {@code file}, {@code host}), Fluent Bit and Docker's
+ * json-file ({@code log}), and the CRI prefix of Kubernetes node logs ({@code
+ * 2026-03-14T09:10:00.1Z stdout F line}). A JSON object that is none of these is returned as is,
+ * flagged {@link Envelope#json()}: an nginx JSON access line. Thread-safe.
  */
 public final class EnvelopeDecoder {
 
@@ -108,9 +108,13 @@ public final class EnvelopeDecoder {
     /** {@code <RFC3339> stdout|stderr F|P <line>}, written by containerd and CRI-O. */
     private static Envelope stripCri(String raw, String source) {
         int sp = raw.indexOf(' ');
-        if (sp >= 20 && sp <= 36 && raw.charAt(4) == '-' && raw.charAt(10) == 'T'
+        if (sp >= 20
+                && sp <= 36
+                && raw.charAt(4) == '-'
+                && raw.charAt(10) == 'T'
                 && (raw.startsWith(" stdout ", sp) || raw.startsWith(" stderr ", sp))
-                && raw.length() > sp + 10 && raw.charAt(sp + 9) == ' ') {
+                && raw.length() > sp + 10
+                && raw.charAt(sp + 9) == ' ') {
             long time = Timestamps.parseIso(raw, 0, sp, ZoneOffset.UTC);
             return new Envelope(raw.substring(sp + 10), source, time, false);
         }

@@ -3,8 +3,8 @@ package io.gatescope.ingest.event;
 import java.util.List;
 
 /**
- * A request the gateway answered, from an access log (nginx), a load balancer log (ALB, ELB) or
- * an HAProxy HTTP log.
+ * A request the gateway answered, from an access log (nginx), a load balancer log (ALB, ELB) or an
+ * HAProxy HTTP log.
  *
  * @param timeMillis when the request ended (nginx writes the line at completion)
  * @param service what the client addressed: upstream group, backend, target group or Host

@@ -1,8 +1,8 @@
 package io.gatescope.ingest.event;
 
 /**
- * A health-check state change a gateway logged, such as HAProxy's {@code Server be/srv is DOWN}
- * or {@code backend be has no server available!}.
+ * A health-check state change a gateway logged, such as HAProxy's {@code Server be/srv is DOWN} or
+ * {@code backend be has no server available!}.
  *
  * @param server the server, or "" for a backend-wide event
  */

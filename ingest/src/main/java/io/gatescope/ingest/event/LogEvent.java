@@ -4,7 +4,8 @@ package io.gatescope.ingest.event;
  * One parsed log line: what a gateway wrote, typed. A parser never throws; a line it cannot read
  * becomes a {@link Rejection}.
  */
-public sealed interface LogEvent permits AccessEvent, ErrorEvent, HealthEvent, IgnoredLine, Rejection {
+public sealed interface LogEvent
+        permits AccessEvent, ErrorEvent, HealthEvent, IgnoredLine, Rejection {
 
     /** Event time in epoch milliseconds, taken from the line itself. */
     long timeMillis();

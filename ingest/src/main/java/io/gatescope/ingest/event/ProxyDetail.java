@@ -1,9 +1,9 @@
 package io.gatescope.ingest.event;
 
 /**
- * What only some gateways write about a request: HAProxy's termination state, queue and
- * connection counts, its {@code bc_err_name}; an ALB's {@code error_reason} and classification.
- * Fields a gateway does not write are null or -1.
+ * What only some gateways write about a request: HAProxy's termination state, queue and connection
+ * counts, its {@code bc_err_name}; an ALB's {@code error_reason} and classification. Fields a
+ * gateway does not write are null or -1.
  */
 public record ProxyDetail(
         String terminationState,

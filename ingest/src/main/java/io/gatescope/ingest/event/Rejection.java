@@ -1,8 +1,8 @@
 package io.gatescope.ingest.event;
 
 /**
- * A line that could not be parsed, with the reason. Rejections are counted per reason and sent to
- * a dead-letter output; they are never dropped silently.
+ * A line that could not be parsed, with the reason. Rejections are counted per reason and sent to a
+ * dead-letter output; they are never dropped silently.
  *
  * @param reason one of {@code truncated}, {@code not-utf8}, {@code too-long}, {@code
  *     unknown-format} or {@code bad-field:NAME}

@@ -2,8 +2,8 @@ package io.gatescope.ingest.event;
 
 /**
  * One attempt of the proxy to reach a peer. nginx writes one per entry of {@code $upstream_addr};
- * ALB and HAProxy write exactly one. Times are in seconds, {@code NaN} where the log says "-"
- * (the phase was never reached).
+ * ALB and HAProxy write exactly one. Times are in seconds, {@code NaN} where the log says "-" (the
+ * phase was never reached).
  *
  * @param address peer as {@code host:port}, a unix socket, or an upstream group name
  * @param status the peer's status, or -1 when it sent none
@@ -23,5 +23,4 @@ public record UpstreamTry(
     public static boolean measured(double time) {
         return time >= 0;
     }
-
 }

@@ -83,14 +83,19 @@ final class AccessLineBuilder {
             }
         } else {
             method = str(NginxVariable.REQUEST_METHOD);
-            uri = has(NginxVariable.REQUEST_URI) ? str(NginxVariable.REQUEST_URI) : str(NginxVariable.URI);
+            uri =
+                    has(NginxVariable.REQUEST_URI)
+                            ? str(NginxVariable.REQUEST_URI)
+                            : str(NginxVariable.URI);
             if (has(NginxVariable.ARGS) && !has(NginxVariable.REQUEST_URI)) {
                 uri = uri + "?" + str(NginxVariable.ARGS);
             }
         }
         int ri = NginxVariable.REQUEST_TIME.ordinal();
-        double requestTime = from[ri] < 0 ? Double.NaN : Numbers.parseDecimal(src, from[ri], to[ri]);
-        String host = has(NginxVariable.HOST) ? str(NginxVariable.HOST) : str(NginxVariable.SERVER_NAME);
+        double requestTime =
+                from[ri] < 0 ? Double.NaN : Numbers.parseDecimal(src, from[ri], to[ri]);
+        String host =
+                has(NginxVariable.HOST) ? str(NginxVariable.HOST) : str(NginxVariable.SERVER_NAME);
         int colon = host.indexOf(':');
         if (colon > 0 && host.indexOf(']') < 0) {
             host = host.substring(0, colon);
@@ -153,8 +158,13 @@ final class AccessLineBuilder {
         List<UpstreamTry> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             String addr = k < addrs.size() ? slice(addrs.get(k)) : "-";
-            int status = k < statuses.size() ? Numbers.parseStatus(src, statuses.get(k)[0], statuses.get(k)[1]) : -1;
-            out.add(new UpstreamTry(addr, status, dec(connect, k), dec(header, k), dec(response, k)));
+            int status =
+                    k < statuses.size()
+                            ? Numbers.parseStatus(src, statuses.get(k)[0], statuses.get(k)[1])
+                            : -1;
+            out.add(
+                    new UpstreamTry(
+                            addr, status, dec(connect, k), dec(header, k), dec(response, k)));
         }
         return out;
     }
@@ -167,7 +177,9 @@ final class AccessLineBuilder {
         if (list.isEmpty()) {
             return UpstreamTry.NOT_LOGGED;
         }
-        return k < list.size() ? Numbers.parseDecimal(src, list.get(k)[0], list.get(k)[1]) : Double.NaN;
+        return k < list.size()
+                ? Numbers.parseDecimal(src, list.get(k)[0], list.get(k)[1])
+                : Double.NaN;
     }
 
     private String slice(int[] r) {
@@ -185,7 +197,11 @@ final class AccessLineBuilder {
         int p = start;
         while (p < end) {
             char c = src.charAt(p);
-            if (c == ',' || c == ' ' && p + 2 < end && src.charAt(p + 1) == ':' && src.charAt(p + 2) == ' ') {
+            if (c == ','
+                    || c == ' '
+                            && p + 2 < end
+                            && src.charAt(p + 1) == ':'
+                            && src.charAt(p + 2) == ' ') {
                 parts.add(trim(start, p));
                 p += c == ',' ? 1 : 3;
                 start = p;

@@ -1,11 +1,11 @@
 package io.gatescope.ingest.parse;
 
 /**
- * Reads what popular nginx formats append after the {@code common} prefix ({@code
- * $remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent}): the quoted
- * referer and user agent, then {@code key=value} pairs ({@code rt=0.2 uct="0.001"
- * upstream_addr=...}) or bare values ({@code 0.120 10.0.3.11:8080 502}). Keys are resolved
- * through {@link NginxVariable#byAlias}; bare values by their shape.
+ * Reads what popular nginx formats append after the {@code common} prefix ({@code $remote_addr -
+ * $remote_user [$time_local] "$request" $status $body_bytes_sent}): the quoted referer and user
+ * agent, then {@code key=value} pairs ({@code rt=0.2 uct="0.001" upstream_addr=...}) or bare values
+ * ({@code 0.120 10.0.3.11:8080 502}). Keys are resolved through {@link NginxVariable#byAlias}; bare
+ * values by their shape.
  */
 final class AccessTailReader {
 
@@ -49,7 +49,9 @@ final class AccessTailReader {
             if (looksLikeAddress(line, s, e)) {
                 out.set(NginxVariable.UPSTREAM_ADDR, s, e);
                 sawAddr = true;
-            } else if (sawAddr && isStatusList(line, s, e) && !out.has(NginxVariable.UPSTREAM_STATUS)) {
+            } else if (sawAddr
+                    && isStatusList(line, s, e)
+                    && !out.has(NginxVariable.UPSTREAM_STATUS)) {
                 out.set(NginxVariable.UPSTREAM_STATUS, s, e);
             } else if (isDecimalList(line, s, e)) {
                 if (decimals++ == 0 && !sawAddr && !out.has(NginxVariable.REQUEST_TIME)) {
@@ -133,7 +135,10 @@ final class AccessTailReader {
     private static boolean isKey(String line, int s, int eq) {
         for (int i = s; i < eq; i++) {
             char c = line.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9')) {
+            if (!(c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c == '_'
+                    || c >= '0' && c <= '9')) {
                 return false;
             }
         }
@@ -193,7 +198,9 @@ final class AccessTailReader {
                 return false;
             }
         }
-        return (digits == 3 || digits == 0) && e - s >= 1 && (line.charAt(s) >= '1' && line.charAt(s) <= '5' || line.charAt(s) == '-');
+        return (digits == 3 || digits == 0)
+                && e - s >= 1
+                && (line.charAt(s) >= '1' && line.charAt(s) <= '5' || line.charAt(s) == '-');
     }
 
     private static boolean isDecimalList(String line, int s, int e) {

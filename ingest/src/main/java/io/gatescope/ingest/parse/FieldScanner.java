@@ -2,9 +2,9 @@ package io.gatescope.ingest.parse;
 
 /**
  * The one tokenizer for the space-separated formats (ALB, ELB, HAProxy, nginx tails): tokens are
- * separated by single spaces; a token may be {@code "quoted"} (backslash escapes allowed) or
- * {@code [bracketed]}. After {@link #next()}, {@link #start()} and {@link #end()} delimit the
- * token's content without its quotes or brackets. Reusable: call {@link #reset} per line.
+ * separated by single spaces; a token may be {@code "quoted"} (backslash escapes allowed) or {@code
+ * [bracketed]}. After {@link #next()}, {@link #start()} and {@link #end()} delimit the token's
+ * content without its quotes or brackets. Reusable: call {@link #reset} per line.
  */
 public final class FieldScanner {
 

@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * HAProxy's HTTP log ({@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc
  * %ac/%fc/%bc/%sc/%rc %sq/%bq {hdrs} "request"}), its health-check messages ({@code Server be/srv
- * is DOWN}, {@code backend be has no server available!}) and its other notices. The syslog
- * prefix, if any, has been removed by the caller. Not thread-safe.
+ * is DOWN}, {@code backend be has no server available!}) and its other notices. The syslog prefix,
+ * if any, has been removed by the caller. Not thread-safe.
  */
 public final class HaproxyLineParser {
 
@@ -37,7 +37,10 @@ public final class HaproxyLineParser {
     public static boolean looksLikeNotice(String line, int from) {
         return line.startsWith("Server ", from)
                 || line.startsWith("backend ", from)
-                || line.startsWith("[", from) && (line.startsWith("[WARNING]", from) || line.startsWith("[ALERT]", from) || line.startsWith("[NOTICE]", from))
+                || line.startsWith("[", from)
+                        && (line.startsWith("[WARNING]", from)
+                                || line.startsWith("[ALERT]", from)
+                                || line.startsWith("[NOTICE]", from))
                 || line.startsWith("Proxy ", from)
                 || line.startsWith("Health check ", from);
     }
@@ -157,7 +160,9 @@ public final class HaproxyLineParser {
                                         serverAnswered ? status : -1,
                                         seconds(timers[2]),
                                         seconds(timers[3]),
-                                        ta >= 0 && timers[2] >= 0 ? seconds(ta - sum(timers, 2)) : Double.NaN));
+                                        ta >= 0 && timers[2] >= 0
+                                                ? seconds(ta - sum(timers, 2))
+                                                : Double.NaN));
         return new AccessEvent(
                 end,
                 GatewayKind.HAPROXY,
@@ -171,7 +176,8 @@ public final class HaproxyLineParser {
                 -1,
                 upgrade,
                 tries,
-                new ProxyDetail(termination, timers[1], queues[0], queues[1], conns[2], errorName, null),
+                new ProxyDetail(
+                        termination, timers[1], queues[0], queues[1], conns[2], errorName, null),
                 source,
                 line);
     }
@@ -191,7 +197,8 @@ public final class HaproxyLineParser {
 
     private static boolean isErrorName(String tok) {
         return tok.length() >= 4
-                && (tok.startsWith("E") && tok.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z' || ch == '_')
+                && (tok.startsWith("E")
+                                && tok.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z' || ch == '_')
                         || tok.startsWith("SSL_"));
     }
 
@@ -235,7 +242,15 @@ public final class HaproxyLineParser {
                     if (time == Timestamps.INVALID) {
                         return Rejection.badField("time", source, line);
                     }
-                    return new HealthEvent(time, GatewayKind.HAPROXY, name.substring(0, slash), name.substring(slash + 1), state, reason(line, sp), source, line);
+                    return new HealthEvent(
+                            time,
+                            GatewayKind.HAPROXY,
+                            name.substring(0, slash),
+                            name.substring(slash + 1),
+                            state,
+                            reason(line, sp),
+                            source,
+                            line);
                 }
             }
         }
@@ -246,7 +261,15 @@ public final class HaproxyLineParser {
                 return Rejection.badField("time", source, line);
             }
             String name = line.substring(be + 8, none).replace("'", "");
-            return new HealthEvent(time, GatewayKind.HAPROXY, name, "", HealthEvent.HealthState.NO_SERVER_AVAILABLE, "no server available", source, line);
+            return new HealthEvent(
+                    time,
+                    GatewayKind.HAPROXY,
+                    name,
+                    "",
+                    HealthEvent.HealthState.NO_SERVER_AVAILABLE,
+                    "no server available",
+                    source,
+                    line);
         }
         return new IgnoredLine(time, "haproxy-notice", source, line);
     }

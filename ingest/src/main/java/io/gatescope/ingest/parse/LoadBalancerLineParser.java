@@ -11,9 +11,8 @@ import java.util.List;
 
 /**
  * AWS load balancer access logs: ALB ({@code type time elb client:port target:port ...}, every
- * type, unknown trailing fields ignored) and classic ELB ({@code time elb client:port
- * backend:port ...}). The two share their first fields, shifted by ALB's leading type. Not
- * thread-safe.
+ * type, unknown trailing fields ignored) and classic ELB ({@code time elb client:port backend:port
+ * ...}). The two share their first fields, shifted by ALB's leading type. Not thread-safe.
  */
 public final class LoadBalancerLineParser {
 
@@ -77,7 +76,12 @@ public final class LoadBalancerLineParser {
             }
             t[i] = f.decimal();
             if (Double.isNaN(t[i])) {
-                return Rejection.badField(i == 0 ? "request_processing_time" : i == 1 ? "target_processing_time" : "response_processing_time", source, line);
+                return Rejection.badField(
+                        i == 0
+                                ? "request_processing_time"
+                                : i == 1 ? "target_processing_time" : "response_processing_time",
+                        source,
+                        line);
             }
         }
         if (!f.next()) {
@@ -123,7 +127,13 @@ public final class LoadBalancerLineParser {
         List<UpstreamTry> tries =
                 "-".equals(target)
                         ? List.of()
-                        : List.of(new UpstreamTry(target, targetStatus, UpstreamTry.NOT_LOGGED, UpstreamTry.NOT_LOGGED, targetTime));
+                        : List.of(
+                                new UpstreamTry(
+                                        target,
+                                        targetStatus,
+                                        UpstreamTry.NOT_LOGGED,
+                                        UpstreamTry.NOT_LOGGED,
+                                        targetTime));
         boolean upgrade = line.startsWith("ws");
         return new AccessEvent(
                 time,

@@ -7,8 +7,8 @@ import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 
 /**
- * The entry point for any line from any source: unwraps shipper envelopes, recognises the format
- * of each line from its content (files may mix formats line by line, as {@code kubectl logs} of
+ * The entry point for any line from any source: unwraps shipper envelopes, recognises the format of
+ * each line from its content (files may mix formats line by line, as {@code kubectl logs} of
  * ingress-nginx does), and parses it. Never throws: every failure is a {@link Rejection} with its
  * reason. Not thread-safe: one instance per thread or operator.
  */
@@ -27,7 +27,8 @@ public final class LogLineParser {
      */
     public LogLineParser(ParseContext ctx) {
         this.ctx = ctx;
-        NginxLogFormat custom = ctx.nginxLogFormat() == null ? null : NginxLogFormat.compile(ctx.nginxLogFormat());
+        NginxLogFormat custom =
+                ctx.nginxLogFormat() == null ? null : NginxLogFormat.compile(ctx.nginxLogFormat());
         this.nginxAccess = new NginxAccessLineParser(custom);
         this.nginxJson = new NginxJsonAccessParser(custom);
     }
@@ -92,13 +93,15 @@ public final class LogLineParser {
             if (e != null) {
                 return e;
             }
-            return Rejection.of(balanced(line) ? Rejection.UNKNOWN_FORMAT : Rejection.TRUNCATED, source, line);
+            return Rejection.of(
+                    balanced(line) ? Rejection.UNKNOWN_FORMAT : Rejection.TRUNCATED, source, line);
         }
         SyslogPrefix prefix = SyslogPrefix.parse(line, ctx);
         if (prefix != null) {
             return parseAfterSyslog(line, prefix, source);
         }
-        if (HaproxyLineParser.looksLikeHttpLog(line, 0) || HaproxyLineParser.looksLikeNotice(line, 0)) {
+        if (HaproxyLineParser.looksLikeHttpLog(line, 0)
+                || HaproxyLineParser.looksLikeNotice(line, 0)) {
             return haproxy.parse(line, 0, fallbackTime, ctx.zone(), source);
         }
         if (LoadBalancerLineParser.looksLikeElb(line)) {
@@ -116,18 +119,22 @@ public final class LogLineParser {
 
     private LogEvent parseAfterSyslog(String line, SyslogPrefix prefix, String source) {
         int m = prefix.messageStart();
-        if (HaproxyLineParser.looksLikeHttpLog(line, m) || HaproxyLineParser.looksLikeNotice(line, m) || prefix.program().startsWith("haproxy")) {
+        if (HaproxyLineParser.looksLikeHttpLog(line, m)
+                || HaproxyLineParser.looksLikeNotice(line, m)
+                || prefix.program().startsWith("haproxy")) {
             return haproxy.parse(line, m, prefix.time(), ctx.zone(), source);
         }
         String message = line.substring(m);
-        if (prefix.program().startsWith("nginx") || NginxAccessLineParser.looksLikeAccessLine(message) || NginxErrorLineParser.looksLikeErrorLine(message)) {
+        if (prefix.program().startsWith("nginx")
+                || NginxAccessLineParser.looksLikeAccessLine(message)
+                || NginxErrorLineParser.looksLikeErrorLine(message)) {
             LogEvent e = parseText(message, source, prefix.time());
             return e instanceof Rejection r ? Rejection.of(r.reason(), source, line) : e;
         }
         return new IgnoredLine(prefix.time(), "syslog:" + prefix.program(), source, line);
     }
 
-    /** klog, as Kubernetes controllers write: {@code I0314 09:10:00.123456   7 file.go:12] msg}. */
+    /** klog, as Kubernetes controllers write: {@code I0314 09:10:00.123456 7 file.go:12] msg}. */
     private static boolean isKlog(String line) {
         char c = line.charAt(0);
         return (c == 'I' || c == 'W' || c == 'E' || c == 'F')
@@ -149,7 +156,9 @@ public final class LogLineParser {
         return false;
     }
 
-    /** Quotes and brackets are closed: a line that fails with balanced delimiters is not truncated. */
+    /**
+     * Quotes and brackets are closed: a line that fails with balanced delimiters is not truncated.
+     */
     private static boolean balanced(String line) {
         boolean inQuote = false;
         int brackets = 0;

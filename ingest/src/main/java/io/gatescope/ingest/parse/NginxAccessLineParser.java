@@ -13,13 +13,16 @@ public final class NginxAccessLineParser {
     private static final NginxLogFormat COMMON_PREFIX =
             NginxLogFormat.compilePrefix(
                     "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent");
-    private static final NginxLogFormat INGRESS = NginxLogFormat.compile(NginxLogFormat.INGRESS_NGINX);
+    private static final NginxLogFormat INGRESS =
+            NginxLogFormat.compile(NginxLogFormat.INGRESS_NGINX);
 
     private final NginxLogFormat custom;
     private final AccessLineBuilder builder = new AccessLineBuilder();
     private final AccessTailReader tail = new AccessTailReader();
 
-    /** @param custom the user's text format, or null */
+    /**
+     * @param custom the user's text format, or null
+     */
     public NginxAccessLineParser(NginxLogFormat custom) {
         this.custom = custom == null || custom.isJson() ? null : custom;
     }

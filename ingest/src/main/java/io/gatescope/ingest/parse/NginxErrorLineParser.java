@@ -14,8 +14,14 @@ import java.time.ZoneId;
 public final class NginxErrorLineParser {
 
     private static final String[] CONTEXT_KEYS = {
-        ", client: ", ", server: ", ", request: ", ", upstream: ", ", host: ", ", referrer: ",
-        ", resolver: ", ", subrequest: "
+        ", client: ",
+        ", server: ",
+        ", request: ",
+        ", upstream: ",
+        ", host: ",
+        ", referrer: ",
+        ", resolver: ",
+        ", subrequest: "
     };
 
     /** True when the line starts like an nginx error line. */
@@ -46,7 +52,9 @@ public final class NginxErrorLineParser {
         int p = rb + 2;
         int colon = line.indexOf(": ", p);
         if (colon < 0 || line.indexOf('#', p) < 0 || line.indexOf('#', p) > colon) {
-            return colon < 0 ? Rejection.of(Rejection.TRUNCATED, source, line) : Rejection.badField("pid", source, line);
+            return colon < 0
+                    ? Rejection.of(Rejection.TRUNCATED, source, line)
+                    : Rejection.badField("pid", source, line);
         }
         p = colon + 2;
         long connection = -1;

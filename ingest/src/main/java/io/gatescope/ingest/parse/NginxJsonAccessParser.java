@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * nginx access lines written as JSON ({@code log_format ... escape=json '{"remote_addr":
- * "$remote_addr", ...}'}). Keys are nginx variable names or their common aliases; with the
- * user's JSON {@code log_format}, its own keys map to the variables it names. Not thread-safe.
+ * "$remote_addr", ...}'}). Keys are nginx variable names or their common aliases; with the user's
+ * JSON {@code log_format}, its own keys map to the variables it names. Not thread-safe.
  */
 public final class NginxJsonAccessParser {
 
@@ -23,7 +23,9 @@ public final class NginxJsonAccessParser {
     private final AccessLineBuilder builder = new AccessLineBuilder();
     private final StringBuilder values = new StringBuilder(256);
 
-    /** @param custom the user's format, used when it is a JSON template; may be null */
+    /**
+     * @param custom the user's format, used when it is a JSON template; may be null
+     */
     public NginxJsonAccessParser(NginxLogFormat custom) {
         this.customKeys = custom != null && custom.isJson() ? keysOf(custom.body()) : Map.of();
     }
@@ -46,7 +48,9 @@ public final class NginxJsonAccessParser {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("nginx JSON log format is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(
+                    "nginx JSON log format is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
         return out;
     }

@@ -39,7 +39,8 @@ public final class NginxLogFormat {
     private final NginxVariable[] vars;
     private final boolean prefixOnly;
 
-    private NginxLogFormat(String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
+    private NginxLogFormat(
+            String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
         this.source = source;
         this.literals = literals.toArray(new String[0]);
         this.vars = vars.toArray(new NginxVariable[0]);
@@ -47,8 +48,8 @@ public final class NginxLogFormat {
     }
 
     /**
-     * Compiles the body of a {@code log_format} directive as written in nginx.conf: with or
-     * without the directive name, format name, {@code escape=} and the quotes around each piece.
+     * Compiles the body of a {@code log_format} directive as written in nginx.conf: with or without
+     * the directive name, format name, {@code escape=} and the quotes around each piece.
      *
      * @throws IllegalArgumentException with a one-line reason when the format has no variable
      */

@@ -70,7 +70,9 @@ public enum NginxVariable {
     public static NginxVariable byVariableName(String name) {
         String n = name.startsWith("$") ? name.substring(1) : name;
         NginxVariable v = BY_NAME.get(n.toLowerCase(Locale.ROOT));
-        return v != null && v.nginxName().equals(n.toLowerCase(Locale.ROOT)) ? v : aliasOrOpaque(n, true);
+        return v != null && v.nginxName().equals(n.toLowerCase(Locale.ROOT))
+                ? v
+                : aliasOrOpaque(n, true);
     }
 
     /** By nginx name or one of the short aliases used in key=value styles and JSON keys. */

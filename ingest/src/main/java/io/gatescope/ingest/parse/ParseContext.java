@@ -4,14 +4,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * What parsers need beyond the line: the zone for zone-less time stamps (nginx error log,
- * HAProxy), the year for syslog prefixes that omit it, and the user's nginx {@code log_format}.
+ * What parsers need beyond the line: the zone for zone-less time stamps (nginx error log, HAProxy),
+ * the year for syslog prefixes that omit it, and the user's nginx {@code log_format}.
  *
  * @param nginxLogFormat the body of a {@code log_format} directive, or null
  * @param maxLineLength lines longer than this are rejected as {@code too-long}
  */
-public record ParseContext(
-        ZoneId zone, int defaultYear, String nginxLogFormat, int maxLineLength) {
+public record ParseContext(ZoneId zone, int defaultYear, String nginxLogFormat, int maxLineLength) {
 
     /** The default line limit: 64 KiB. */
     public static final int DEFAULT_MAX_LINE = 64 * 1024;
@@ -19,7 +18,10 @@ public record ParseContext(
     /** UTC, the current year, no custom format, 64 KiB lines. */
     public static ParseContext defaults() {
         return new ParseContext(
-                ZoneOffset.UTC, java.time.Year.now(ZoneOffset.UTC).getValue(), null, DEFAULT_MAX_LINE);
+                ZoneOffset.UTC,
+                java.time.Year.now(ZoneOffset.UTC).getValue(),
+                null,
+                DEFAULT_MAX_LINE);
     }
 
     public ParseContext withZone(ZoneId z) {

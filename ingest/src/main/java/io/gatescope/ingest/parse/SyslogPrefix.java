@@ -1,8 +1,8 @@
 package io.gatescope.ingest.parse;
 
 /**
- * A syslog header in front of a message: BSD ({@code <134>Mar 14 09:10:01 host prog[pid]: }) or
- * RFC 5424-ish with an ISO time ({@code 2026-03-14T09:10:01+00:00 host prog[pid]: }).
+ * A syslog header in front of a message: BSD ({@code <134>Mar 14 09:10:01 host prog[pid]: }) or RFC
+ * 5424-ish with an ISO time ({@code 2026-03-14T09:10:01+00:00 host prog[pid]: }).
  *
  * @param time the header's time, or {@link Timestamps#INVALID}
  * @param program the program name ({@code haproxy}, {@code nginx}), lower case
@@ -24,10 +24,14 @@ record SyslogPrefix(long time, String program, int messageStart) {
         }
         long time;
         int afterTime;
-        if (line.length() > p + 16 && Character.isLetter(line.charAt(p)) && line.charAt(p + 3) == ' ') {
+        if (line.length() > p + 16
+                && Character.isLetter(line.charAt(p))
+                && line.charAt(p + 3) == ' ') {
             time = Timestamps.parseSyslog(line, p, ctx.defaultYear(), ctx.zone());
             afterTime = p + 15;
-        } else if (line.length() > p + 20 && line.charAt(p + 4) == '-' && line.charAt(p + 10) == 'T') {
+        } else if (line.length() > p + 20
+                && line.charAt(p + 4) == '-'
+                && line.charAt(p + 10) == 'T') {
             int sp = line.indexOf(' ', p);
             if (sp < 0) {
                 return null;
@@ -37,7 +41,9 @@ record SyslogPrefix(long time, String program, int messageStart) {
         } else {
             return null;
         }
-        if (time == Timestamps.INVALID || afterTime >= line.length() || line.charAt(afterTime) != ' ') {
+        if (time == Timestamps.INVALID
+                || afterTime >= line.length()
+                || line.charAt(afterTime) != ' ') {
             return null;
         }
         int hostEnd = line.indexOf(' ', afterTime + 1);
@@ -53,7 +59,8 @@ record SyslogPrefix(long time, String program, int messageStart) {
             return null;
         }
         int bracket = tag.indexOf('[');
-        String program = (bracket < 0 ? tag : tag.substring(0, bracket)).toLowerCase(java.util.Locale.ROOT);
+        String program =
+                (bracket < 0 ? tag : tag.substring(0, bracket)).toLowerCase(java.util.Locale.ROOT);
         return new SyslogPrefix(time, program, colon + 2);
     }
 }

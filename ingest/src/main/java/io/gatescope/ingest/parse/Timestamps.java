@@ -18,7 +18,10 @@ public final class Timestamps {
 
     private Timestamps() {}
 
-    /** {@code 14/Mar/2026:09:10:00 +0100} ({@code $time_local}) or, zoneless, HAProxy's {@code 14/Mar/2026:09:10:00.123}. */
+    /**
+     * {@code 14/Mar/2026:09:10:00 +0100} ({@code $time_local}) or, zoneless, HAProxy's {@code
+     * 14/Mar/2026:09:10:00.123}.
+     */
     public static long parseClf(CharSequence s, int from, int to, ZoneId zoneIfMissing) {
         if (to - from < 20 || s.charAt(from + 2) != '/' || s.charAt(from + 6) != '/') {
             return INVALID;
@@ -29,7 +32,13 @@ public final class Timestamps {
         int hour = digits(s, from + 12, 2);
         int min = digits(s, from + 15, 2);
         int sec = digits(s, from + 18, 2);
-        if (s.charAt(from + 11) != ':' || day < 1 || month < 1 || year < 0 || hour < 0 || min < 0 || sec < 0) {
+        if (s.charAt(from + 11) != ':'
+                || day < 1
+                || month < 1
+                || year < 0
+                || hour < 0
+                || min < 0
+                || sec < 0) {
             return INVALID;
         }
         int p = from + 20;
@@ -101,7 +110,10 @@ public final class Timestamps {
 
     /** nginx error log {@code 2026/03/14 09:10:00}, which carries no zone. */
     public static long parseNginxError(CharSequence s, int from, ZoneId zone) {
-        if (s.length() - from < 19 || s.charAt(from + 4) != '/' || s.charAt(from + 7) != '/' || s.charAt(from + 10) != ' ') {
+        if (s.length() - from < 19
+                || s.charAt(from + 4) != '/'
+                || s.charAt(from + 7) != '/'
+                || s.charAt(from + 10) != ' ') {
             return INVALID;
         }
         int year = digits(s, from, 4);

@@ -35,7 +35,8 @@ public final class LogFiles {
                             .sorted()
                             .forEach(out::add);
                 } catch (IOException | UncheckedIOException e) {
-                    throw new IllegalArgumentException("cannot list directory " + p + ": " + e.getMessage());
+                    throw new IllegalArgumentException(
+                            "cannot list directory " + p + ": " + e.getMessage());
                 }
             } else if (!Files.isReadable(p)) {
                 throw new IllegalArgumentException("cannot read " + p);
@@ -61,6 +62,8 @@ public final class LogFiles {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024) : in;
+        return b1 == 0x1f && b2 == 0x8b
+                ? new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024)
+                : in;
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Looks at the first lines of log files for the zone their access lines carry ({@code [14/Mar/2026:09:10:00 +0100]})
- * and the year they are from, so that zone-less and year-less time stamps of the same run (nginx
- * error log, syslog) can be read in the same frame.
+ * Looks at the first lines of log files for the zone their access lines carry ({@code
+ * [14/Mar/2026:09:10:00 +0100]}) and the year they are from, so that zone-less and year-less time
+ * stamps of the same run (nginx error log, syslog) can be read in the same frame.
  */
 public final class ZoneSniffer {
 
@@ -27,12 +27,19 @@ public final class ZoneSniffer {
             try (LineReader r = new LineReader(LogFiles.open(f), maxLineLength)) {
                 String line;
                 int n = 0;
-                while ((line = r.next()) != null && n++ < SAMPLE_LINES && (zone == null || year == null)) {
+                while ((line = r.next()) != null
+                        && n++ < SAMPLE_LINES
+                        && (zone == null || year == null)) {
                     int b = line.indexOf(" [");
-                    if (b >= 0 && line.length() > b + 29 && line.charAt(b + 4) == '/' && line.charAt(b + 8) == '/') {
+                    if (b >= 0
+                            && line.length() > b + 29
+                            && line.charAt(b + 4) == '/'
+                            && line.charAt(b + 8) == '/') {
                         year = year != null ? year : parseInt(line, b + 9, 4);
                         char sign = line.charAt(b + 23);
-                        if (zone == null && (sign == '+' || sign == '-') && line.charAt(b + 28) == ']') {
+                        if (zone == null
+                                && (sign == '+' || sign == '-')
+                                && line.charAt(b + 28) == ']') {
                             Integer hh = parseInt(line, b + 24, 2);
                             Integer mm = parseInt(line, b + 26, 2);
                             if (hh != null && mm != null && hh <= 18) {
@@ -40,7 +47,10 @@ public final class ZoneSniffer {
                                 zone = ZoneOffset.ofTotalSeconds(sign == '-' ? -secs : secs);
                             }
                         }
-                    } else if (year == null && line.length() > 10 && line.charAt(4) == '/' && line.charAt(7) == '/') {
+                    } else if (year == null
+                            && line.length() > 10
+                            && line.charAt(4) == '/'
+                            && line.charAt(7) == '/') {
                         year = parseInt(line, 0, 4);
                     }
                 }

@@ -20,22 +20,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gatescope analyze}: offline root-cause analysis of log files. */
-@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Analyze log files (plain, .gz or directories) and report incidents with ranked causes.")
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        description =
+                "Analyze log files (plain, .gz or directories) and report incidents with ranked causes.")
 final class AnalyzeCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print the JSON document of the contract, and nothing else, on stdout.")
+    @Option(
+            names = "--json",
+            description = "Print the JSON document of the contract, and nothing else, on stdout.")
     boolean json;
 
-    @Option(names = "--nginx-log-format", defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}", description = "The body of your nginx log_format directive, as in nginx.conf.")
+    @Option(
+            names = "--nginx-log-format",
+            defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}",
+            description = "The body of your nginx log_format directive, as in nginx.conf.")
     String nginxLogFormat;
 
-    @Option(names = "--zone", defaultValue = "${env:GATESCOPE_ZONE}", description = "Zone for time stamps without one (nginx error log). Default: the access logs' zone, else UTC.")
+    @Option(
+            names = "--zone",
+            defaultValue = "${env:GATESCOPE_ZONE}",
+            description =
+                    "Zone for time stamps without one (nginx error log). Default: the access logs' zone, else UTC.")
     String zone;
 
-    @Option(names = "--index-dir", defaultValue = "${env:GATESCOPE_INDEX_DIR}", description = "Also write the findings into a Lucene index in this directory.")
+    @Option(
+            names = "--index-dir",
+            defaultValue = "${env:GATESCOPE_INDEX_DIR}",
+            description = "Also write the findings into a Lucene index in this directory.")
     Path indexDir;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories.")
@@ -57,10 +76,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalyzerConfig config = AnalyzerConfig.defaults();
         ZoneSniffer.Sniffed sniffed = ZoneSniffer.sniff(files, config.maxLineLength());
         try {
-            ZoneId z = zone != null && !zone.isBlank() ? ZoneId.of(zone) : sniffed.zone().map(o -> (ZoneId) o).orElse(ZoneOffset.UTC);
+            ZoneId z =
+                    zone != null && !zone.isBlank()
+                            ? ZoneId.of(zone)
+                            : sniffed.zone().map(o -> (ZoneId) o).orElse(ZoneOffset.UTC);
             config = config.withZone(z.getId());
         } catch (DateTimeException e) {
-            err.println("gatescope analyze: unknown zone '" + zone + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
+            err.println(
+                    "gatescope analyze: unknown zone '"
+                            + zone
+                            + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
             return 2;
         }
         if (sniffed.year().isPresent()) {
@@ -79,7 +104,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         FileAnalysis.Result result = FileAnalysis.run(files, config, Math.max(1, parallelism));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (json) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.document()));
+            out.println(
+                    Json.mapper()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(result.document()));
         } else {
             TextReport.print(result.document(), out);
         }

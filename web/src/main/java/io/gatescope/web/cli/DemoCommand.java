@@ -5,14 +5,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /** {@code gatescope demo}: not built yet; says so plainly instead of pretending. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "(not available in this build yet)")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "(not available in this build yet)")
 final class DemoCommand implements Callable<Integer> {
 
     @Unmatched java.util.List<String> rest;
 
     @Override
     public Integer call() {
-        System.err.println("gatescope demo: not available in this build yet; 'gatescope analyze' works today");
+        System.err.println(
+                "gatescope demo: not available in this build yet; 'gatescope analyze' works today");
         return 2;
     }
 }

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "gatescope 0.1.0",
         description = "Tells you why your gateway answers 502, and what to change.",
-        subcommands = {AnalyzeCommand.class, DemoCommand.class, ServeCommand.class, ShipCommand.class})
+        subcommands = {
+            AnalyzeCommand.class,
+            DemoCommand.class,
+            ServeCommand.class,
+            ShipCommand.class
+        })
 public final class GatescopeCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,14 +31,26 @@ public final class GatescopeCommand implements Runnable {
     /** Runs a command line; usage errors give one line on stderr and exit code 2. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new GatescopeCommand());
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("gatescope: " + ex.getMessage() + " (see --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            c.getErr().println("gatescope: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().lines().findFirst().orElse("")));
-            return 1;
-        });
+        cl.setParameterExceptionHandler(
+                (ex, a) -> {
+                    ex.getCommandLine()
+                            .getErr()
+                            .println("gatescope: " + ex.getMessage() + " (see --help)");
+                    return 2;
+                });
+        cl.setExecutionExceptionHandler(
+                (ex, c, parsed) -> {
+                    c.getErr()
+                            .println(
+                                    "gatescope: "
+                                            + (ex.getMessage() == null
+                                                    ? ex.getClass().getSimpleName()
+                                                    : ex.getMessage()
+                                                            .lines()
+                                                            .findFirst()
+                                                            .orElse("")));
+                    return 1;
+                });
         return cl.execute(args);
     }
 }
