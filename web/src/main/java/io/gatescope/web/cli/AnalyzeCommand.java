@@ -1,6 +1,8 @@
 package io.gatescope.web.cli;
 
+import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.job.AnalyzerConfig;
+import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.job.FileAnalysis;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
@@ -94,14 +96,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
             config = config.withNginxLogFormat(nginxLogFormat);
         }
-        if (indexDir != null) {
-            err.println("gatescope analyze: --index-dir is not available in this build yet");
-            return 2;
-        }
         if (!json) {
             err.printf("analyzing %d file(s)...%n", files.size());
         }
         FileAnalysis.Result result = FileAnalysis.run(files, config, Math.max(1, parallelism));
+        if (indexDir != null) {
+            java.nio.file.Files.createDirectories(indexDir);
+            try (FindingsIndex index = new FindingsIndex(indexDir)) {
+                List<Finding> all = new java.util.ArrayList<>();
+                result.document().incidents().forEach(i -> all.add(Finding.of(i)));
+                result.steps().forEach(st -> all.add(Finding.of(st)));
+                index.upsert(all);
+            }
+            if (!json) {
+                err.printf("indexed %d incident(s) and %d timeline step(s) into %s%n", result.document().incidents().size(), result.steps().size(), indexDir);
+            }
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (json) {
             out.println(
