@@ -1,22 +1,74 @@
 package io.gatescope.web.cli;
 
+import io.gatescope.ingest.parse.ParseContext;
+import io.gatescope.ingest.read.LogFiles;
+import io.gatescope.ingest.ship.Shipper;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code gatescope ship}: not built yet; says so plainly instead of pretending. */
-@Command(
-        name = "ship",
-        mixinStandardHelpOptions = true,
-        description = "(not available in this build yet)")
+/** {@code gatescope ship}: sends log lines to Kafka, resuming where it stopped. */
+@Command(name = "ship", mixinStandardHelpOptions = true, description = "Send log lines (files, .gz, directories) to Kafka; resumes where it stopped.")
 final class ShipCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @Option(names = "--bootstrap", required = true, defaultValue = "${env:GATESCOPE_BOOTSTRAP}", description = "Kafka bootstrap servers, HOST:PORT.")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}", description = "Topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--follow", description = "Keep tailing the files, across rotation and truncation, until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--registry", defaultValue = "${env:GATESCOPE_REGISTRY}", description = "Where to record what Kafka acknowledged (default: ~/.gatescope/ship-TOPIC.json).")
+    Path registry;
+
+    @Option(names = "--kafka-property", description = "A Kafka producer setting, KEY=VALUE (SASL, TLS...); repeatable.")
+    Map<String, String> kafka = Map.of();
+
+    @Parameters(arity = "1..*", paramLabel = "PATH")
+    List<Path> paths;
 
     @Override
-    public Integer call() {
-        System.err.println(
-                "gatescope ship: not available in this build yet; 'gatescope analyze' works today");
-        return 2;
+    public Integer call() throws Exception {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        List<Path> files;
+        try {
+            files = LogFiles.expand(paths);
+        } catch (IllegalArgumentException e) {
+            err.println("gatescope ship: " + e.getMessage());
+            return 2;
+        }
+        if (bootstrap == null || !bootstrap.contains(":")) {
+            err.println("gatescope ship: --bootstrap must be HOST:PORT");
+            return 2;
+        }
+        Path reg = registry != null ? registry : Path.of(System.getProperty("user.home"), ".gatescope", "ship-" + topic.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.set(true);
+            try {
+                main.join(20_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        Shipper shipper = new Shipper(new Shipper.Config(bootstrap, topic, follow, reg, ParseContext.DEFAULT_MAX_LINE, kafka), err);
+        try {
+            long n = shipper.ship(files, stop);
+            err.printf("gatescope ship: %,d lines acknowledged by %s (topic %s)%n", n, bootstrap, topic);
+            return 0;
+        } catch (IllegalStateException e) {
+            err.println("gatescope ship: " + e.getMessage().lines().findFirst().orElse("Kafka failure"));
+            return 1;
+        }
     }
 }
