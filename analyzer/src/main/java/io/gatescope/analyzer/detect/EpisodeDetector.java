@@ -26,6 +26,26 @@ public final class EpisodeDetector {
 
     private EpisodeDetector() {}
 
+    /** Steps between chronic checks of a running stream (10 minutes of 10 s steps). */
+    static final int CHRONIC_CHECK_STEPS = 60;
+
+    /**
+     * Feeds one step in a stream that never ends: like {@link #onStep}, plus a chronic check of
+     * the residual every {@link #CHRONIC_CHECK_STEPS} steps (bounded input checks at its end).
+     */
+    public static List<Episode> onStreamingStep(DetectorState s, StepStats step) {
+        List<Episode> out = onStep(s, step);
+        if (++s.stepsSinceChronicCheck >= CHRONIC_CHECK_STEPS) {
+            s.stepsSinceChronicCheck = 0;
+            Episode chronic = chronicCandidate(s);
+            if (chronic != null) {
+                out = new ArrayList<>(out);
+                out.add(new Episode(chronic.kind(), chronic.service(), chronic.steps(), chronic.baseline(), true));
+            }
+        }
+        return out;
+    }
+
     /**
      * Feeds one step (steps arrive in time order); returns the episodes opened, updated or closed.
      */
@@ -116,7 +136,7 @@ public final class EpisodeDetector {
         if (spanMinutes < 10) {
             return null;
         }
-        return new Episode("chronic", r.service, List.of(r), r, false);
+        return new Episode("chronic", r.service, List.of(r.copy()), r.copy(), false);
     }
 
     private static double episodeRate(DetectorState s) {

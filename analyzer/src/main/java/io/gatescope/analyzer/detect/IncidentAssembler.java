@@ -32,6 +32,7 @@ public final class IncidentAssembler {
             window.merge(s);
         }
         boolean chronic = "chronic".equals(e.kind());
+        // One chronic finding per service, updated as evidence accumulates.
         IncidentFeatures f = new IncidentFeatures(window, e.baseline(), e.steps(), chronic);
         List<Cause> causes = CauseRanker.rank(f);
         if (chronic
@@ -53,7 +54,7 @@ public final class IncidentAssembler {
                         .toList();
         String idSeed =
                 chronic
-                        ? e.service() + "|chronic|" + causes.get(0).cause()
+                        ? e.service() + "|chronic"
                         : e.service() + "|spike|" + e.steps().get(0).stepStart;
         return new Incident(
                 id(idSeed),

@@ -42,8 +42,24 @@ public final class AnalyzerWorkflow {
         return new Parsed(timed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
     }
 
-    /** Wires correlation, steps and detection onto parsed, timestamped events. */
-    public static Outputs defineWorkflow(DataStream<LogEvent> events, AnalyzerConfig config) {
+    /**
+     * Parses lines whose source already assigned event time and watermarks (the Kafka source does,
+     * per partition, see {@link LineTimestampAssigner}).
+     */
+    public static Parsed parseTimestamped(DataStream<RawLine> lines, AnalyzerConfig config) {
+        SingleOutputStreamOperator<LogEvent> parsed = lines
+                .process(new ParseLinesFunction(config))
+                .name("parse lines")
+                .uid("parse-lines");
+        return new Parsed(parsed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
+    }
+
+    /**
+     * Wires correlation, steps and detection onto parsed, timestamped events.
+     *
+     * @param streaming the input never ends (Kafka): chronic findings are checked periodically
+     */
+    public static Outputs defineWorkflow(DataStream<LogEvent> events, AnalyzerConfig config, boolean streaming) {
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
                         .process(new RequestCorrelator())
@@ -59,7 +75,7 @@ public final class AnalyzerWorkflow {
                         .uid("service-steps");
         SingleOutputStreamOperator<Finding> findings =
                 steps.keyBy(s -> s.service)
-                        .process(new IncidentDetectorFunction())
+                        .process(new IncidentDetectorFunction(streaming))
                         .name("detect incidents and rank causes")
                         .uid("detect-incidents");
         return new Outputs(findings, steps.getSideOutput(StepAggregator.LATE));
@@ -71,7 +87,7 @@ public final class AnalyzerWorkflow {
      */
     public static WatermarkStrategy<LogEvent> eventTime(AnalyzerConfig config) {
         long ooo = config.outOfOrderness().toMillis();
-        return WatermarkStrategy.<LogEvent>forGenerator(ctx -> new SkewTolerantWatermarks(ooo))
+        return WatermarkStrategy.<LogEvent>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
                 .withTimestampAssigner((e, ts) -> e.timeMillis())
                 .withIdleness(java.time.Duration.ofSeconds(10));
     }

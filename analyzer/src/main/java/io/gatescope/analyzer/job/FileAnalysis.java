@@ -58,7 +58,7 @@ public final class FileAnalysis {
             events = events == null ? parsed.events() : events.union(parsed.events());
             rejected = rejected == null ? parsed.rejected() : rejected.union(parsed.rejected());
         }
-        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(events, config);
+        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(events, config, false);
         CloseableIterator<Finding> findings = out.findings().collectAsync();
         CloseableIterator<String> reasons =
                 rejected.map(Rejection::reason).name("rejection reasons").collectAsync();

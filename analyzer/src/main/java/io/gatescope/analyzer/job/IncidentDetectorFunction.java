@@ -23,7 +23,13 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
 
     private static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
+    private final boolean streaming;
     private transient ValueState<DetectorState> state;
+
+    /** @param streaming the input never ends: check for chronic findings periodically */
+    public IncidentDetectorFunction(boolean streaming) {
+        this.streaming = streaming;
+    }
 
     @Override
     public void open(OpenContext ctx) {
@@ -43,7 +49,7 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         out.collect(Finding.of(step));
-        for (Episode e : EpisodeDetector.onStep(s, step)) {
+        for (Episode e : streaming ? EpisodeDetector.onStreamingStep(s, step) : EpisodeDetector.onStep(s, step)) {
             emit(e, step.stepStart + step.stepMillis, out);
         }
         state.update(s);

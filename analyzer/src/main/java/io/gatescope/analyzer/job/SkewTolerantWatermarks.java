@@ -1,6 +1,5 @@
 package io.gatescope.analyzer.job;
 
-import io.gatescope.ingest.event.LogEvent;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -10,7 +9,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * time more than {@link #MAX_JUMP_MS} beyond the current maximum moves the watermark only once
  * {@link #CONFIRMATIONS} such lines in a row confirm it (a real gap in the log, not a bad clock).
  */
-public class SkewTolerantWatermarks implements WatermarkGenerator<LogEvent> {
+public class SkewTolerantWatermarks<T> implements WatermarkGenerator<T> {
 
     static final long MAX_JUMP_MS = 3_600_000;
     static final int CONFIRMATIONS = 50;
@@ -24,7 +23,7 @@ public class SkewTolerantWatermarks implements WatermarkGenerator<LogEvent> {
     }
 
     @Override
-    public void onEvent(LogEvent e, long ts, WatermarkOutput out) {
+    public void onEvent(T e, long ts, WatermarkOutput out) {
         if (max == Long.MIN_VALUE || ts <= max + MAX_JUMP_MS) {
             max = Math.max(max, ts);
             jumps = 0;

@@ -1,22 +1,54 @@
 package io.gatescope.web.cli;
 
+import io.gatescope.web.service.GatescopeService;
+import io.gatescope.web.service.ServiceConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code gatescope serve}: not built yet; says so plainly instead of pretending. */
-@Command(
-        name = "serve",
-        mixinStandardHelpOptions = true,
-        description = "(not available in this build yet)")
+/** {@code gatescope serve}: the streaming service against an existing Kafka (and optionally a Flink cluster). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the analyzer on your Kafka, index findings, serve the web UI and API.")
 final class ServeCommand implements Callable<Integer> {
 
-    @Unmatched java.util.List<String> rest;
+    @Mixin ServiceOptions options;
+
+    @Option(names = "--bootstrap", required = true, defaultValue = "${env:GATESCOPE_BOOTSTRAP}", description = "Kafka bootstrap servers, HOST:PORT.")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}", description = "Topic with the raw lines (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--flink", defaultValue = "${env:GATESCOPE_FLINK}", description = "Submit the job to this Flink cluster's REST address HOST:PORT instead of running it embedded.")
+    String flink;
 
     @Override
-    public Integer call() {
-        System.err.println(
-                "gatescope serve: not available in this build yet; 'gatescope analyze' works today");
-        return 2;
+    public Integer call() throws Exception {
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        ServiceConfig config;
+        try {
+            if (bootstrap == null || !bootstrap.contains(":")) {
+                throw new IllegalArgumentException("--bootstrap must be HOST:PORT");
+            }
+            if (flink != null && !flink.matches("[^:]+:\\d+")) {
+                throw new IllegalArgumentException("--flink must be HOST:PORT of the cluster's REST endpoint");
+            }
+            config = ServiceLauncher.config(options, bootstrap, topic, flink);
+        } catch (RuntimeException e) {
+            err.println("gatescope serve: " + e.getMessage());
+            return 2;
+        }
+        GatescopeService service;
+        try {
+            service = GatescopeService.start(config, ServiceLauncher.jobJar());
+        } catch (Exception e) {
+            err.println("gatescope serve: cannot start: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
+            return 1;
+        }
+        err.println("gatescope serve: analyzer on " + service.analyzerWhere() + "; open " + config.publicUrl() + "   (Ctrl-C stops it)");
+        ServiceLauncher.runUntilStopped(service);
+        return 0;
     }
 }

@@ -1,0 +1,75 @@
+package io.gatescope.analyzer.job;
+
+import io.gatescope.analyzer.model.Finding;
+import io.gatescope.ingest.event.Rejection;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The streaming analyzer: Kafka lines in, findings and rejected lines out to Kafka. The same
+ * workflow as {@code analyze}; this class only wires source, sinks and checkpointing. Its main is
+ * the entry point of the job jar for {@code flink run}.
+ */
+public final class StreamingAnalyzerJob {
+
+    private StreamingAnalyzerJob() {}
+
+    public static void main(String[] args) throws Exception {
+        StreamingConfig config = StreamingConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(10_000);
+        }
+        defineStreamingJob(env, config);
+        env.execute("gatescope analyzer");
+    }
+
+    /** Adds the job's operators to an environment (embedded MiniCluster or a cluster). */
+    public static void defineStreamingJob(StreamExecutionEnvironment env, StreamingConfig config) {
+        Properties kafka = new Properties();
+        kafka.putAll(config.kafka());
+        KafkaSource<RawLine> source = KafkaSource.<RawLine>builder()
+                .setBootstrapServers(config.bootstrap())
+                .setTopics(config.topic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawLineDeserializer())
+                .setProperties(kafka)
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
+        AnalyzerConfig analyzer = config.analyzer();
+        long ooo = analyzer.outOfOrderness().toMillis();
+        WatermarkStrategy<RawLine> watermarks = WatermarkStrategy.<RawLine>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
+                .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer))
+                .withIdleness(Duration.ofSeconds(5));
+        DataStream<RawLine> lines = env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
+        AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);
+        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(parsed.events(), analyzer, true);
+        out.findings()
+                .sinkTo(KafkaSink.<Finding>builder()
+                        .setBootstrapServers(config.bootstrap())
+                        .setKafkaProducerConfig(kafka)
+                        .setRecordSerializer(new JsonRecordSerializer<>(config.findingsTopic(), Finding::key))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("findings to kafka")
+                .uid("findings-sink");
+        parsed.rejected()
+                .sinkTo(KafkaSink.<Rejection>builder()
+                        .setBootstrapServers(config.bootstrap())
+                        .setKafkaProducerConfig(kafka)
+                        .setRecordSerializer(new JsonRecordSerializer<>(config.rejectedTopic(), Rejection::source))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .name("rejected lines to kafka")
+                .uid("rejected-sink");
+    }
+}

@@ -1,0 +1,79 @@
+package io.gatescope.analyzer.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How the streaming job reads and writes Kafka; parsed once from arguments.
+ *
+ * @param kafka extra Kafka client settings (SASL, TLS...) for source and sinks
+ */
+public record StreamingConfig(
+        String bootstrap,
+        String topic,
+        String findingsTopic,
+        String rejectedTopic,
+        String groupId,
+        Map<String, String> kafka,
+        AnalyzerConfig analyzer)
+        implements Serializable {
+
+    public static final String DEFAULT_TOPIC = "gatescope.raw";
+    public static final String FINDINGS_TOPIC = "gatescope.findings";
+    public static final String REJECTED_TOPIC = "gatescope.rejected";
+
+    /** Streaming defaults: a short out-of-orderness bound, so incidents show within seconds. */
+    public static StreamingConfig defaults(String bootstrap) {
+        AnalyzerConfig a = AnalyzerConfig.defaults();
+        a = new AnalyzerConfig(a.zone(), a.nginxLogFormat(), a.defaultYear(), a.maxLineLength(), a.step(), Duration.ofSeconds(3));
+        return new StreamingConfig(bootstrap, DEFAULT_TOPIC, FINDINGS_TOPIC, REJECTED_TOPIC, "gatescope-analyzer", Map.of(), a);
+    }
+
+    /** From {@code --key value} arguments, as {@code flink run} passes them to the job's main. */
+    public static StreamingConfig fromArgs(String[] args) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --key value pairs, got " + args[i]);
+            }
+            m.put(args[i].substring(2), args[i + 1]);
+        }
+        String bootstrap = m.get("bootstrap");
+        if (bootstrap == null) {
+            throw new IllegalArgumentException("--bootstrap HOST:PORT is required");
+        }
+        StreamingConfig d = defaults(bootstrap);
+        AnalyzerConfig a = d.analyzer();
+        if (m.containsKey("zone")) {
+            a = a.withZone(m.get("zone"));
+        }
+        if (m.containsKey("nginx-log-format")) {
+            a = a.withNginxLogFormat(m.get("nginx-log-format"));
+        }
+        Map<String, String> kafka = new HashMap<>();
+        m.forEach((k, v) -> {
+            if (k.startsWith("kafka.")) {
+                kafka.put(k.substring(6), v);
+            }
+        });
+        return new StreamingConfig(bootstrap, m.getOrDefault("topic", d.topic()), m.getOrDefault("findings-topic", d.findingsTopic()),
+                m.getOrDefault("rejected-topic", d.rejectedTopic()), m.getOrDefault("group", d.groupId()), kafka, a);
+    }
+
+    /** Back to arguments, for submitting the job jar to a cluster. */
+    public String[] toArgs() {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("--bootstrap", bootstrap, "--topic", topic,
+                "--findings-topic", findingsTopic, "--rejected-topic", rejectedTopic, "--group", groupId, "--zone", analyzer.zone()));
+        if (analyzer.nginxLogFormat() != null) {
+            a.add("--nginx-log-format");
+            a.add(analyzer.nginxLogFormat());
+        }
+        kafka.forEach((k, v) -> {
+            a.add("--kafka." + k);
+            a.add(v);
+        });
+        return a.toArray(new String[0]);
+    }
+}

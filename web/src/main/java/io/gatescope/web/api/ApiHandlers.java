@@ -1,0 +1,71 @@
+package io.gatescope.web.api;
+
+import io.gatescope.analyzer.index.FindingsIndex;
+import io.gatescope.analyzer.model.Incident;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST handlers: thin, static, everything they need comes from the {@link AppContext}. */
+final class ApiHandlers {
+
+    private ApiHandlers() {}
+
+    static AppContext app(Context ctx) {
+        return ctx.appData(WebApp.CONTEXT);
+    }
+
+    static void health(Context ctx) {
+        Map<String, String> parts = app(ctx).health().get();
+        boolean up = parts.values().stream().allMatch(v -> v.equals("UP") || v.equals("RUNNING"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DEGRADED");
+        body.putAll(parts);
+        ctx.json(body);
+    }
+
+    static void incidents(Context ctx) {
+        FindingsIndex.Page page = app(ctx).index().incidents(new FindingsIndex.IncidentQuery(
+                Params.time(ctx, "from"), Params.time(ctx, "to"), ctx.queryParam("service"), ctx.queryParam("cause"),
+                ctx.queryParam("status"), ctx.queryParam("q"), Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT)));
+        ctx.json(Map.of("incidents", page.incidents(), "total", page.total()));
+    }
+
+    static Incident incidentOr404(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw Problem.badRequest("not an incident id: use the id from /api/incidents");
+        }
+        Incident i = app(ctx).index().incident(id);
+        if (i == null) {
+            throw Problem.notFound("no incident " + id);
+        }
+        return i;
+    }
+
+    static void incident(Context ctx) {
+        ctx.json(incidentOr404(ctx));
+    }
+
+    static void timeline(Context ctx) {
+        Incident i = incidentOr404(ctx);
+        Long step = Params.stepMillis(ctx);
+        long[] range = Timeline.range(i);
+        ctx.json(Timeline.build(i, app(ctx).index().steps(i.service(), range[0], range[1], 20_000), step, range[0], range[1]));
+    }
+
+    static void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw Problem.badRequest("'q' is required: a Lucene query such as connect AND refused");
+        }
+        FindingsIndex.Page page = app(ctx).index().search(q, Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
+        List<Map<String, Object>> results = page.incidents().stream().map(i -> SearchContext.of(i, q)).toList();
+        ctx.json(Map.of("query", q, "results", results, "total", page.total()));
+    }
+
+    static void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(app(ctx).metrics().scrape());
+    }
+}

@@ -1,0 +1,96 @@
+package io.gatescope.web.api;
+
+import io.gatescope.analyzer.index.BadQueryException;
+import io.javalin.Javalin;
+import io.javalin.config.Key;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The app factory: routes, the token check, security headers and the one error mapping. */
+public final class WebApp {
+
+    static final Key<AppContext> CONTEXT = new Key<>("gatescope");
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
+
+    /** No inline script or style, nothing from other origins: log text can never become code. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private WebApp() {}
+
+    public static Javalin create(AppContext app) {
+        Javalin j = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.appData(CONTEXT, app);
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = "/public";
+                sf.location = Location.CLASSPATH;
+            });
+        });
+        j.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+        });
+        j.before("/api/*", WebApp::checkToken);
+        j.get("/api/health", ApiHandlers::health);
+        j.get("/api/incidents", ApiHandlers::incidents);
+        j.get("/api/incidents/{id}", ApiHandlers::incident);
+        j.get("/api/incidents/{id}/timeline", ApiHandlers::timeline);
+        j.get("/api/search", ApiHandlers::search);
+        j.post("/api/chatops/slack", SlackCommands::handle);
+        j.get("/openapi.json", ctx -> ctx.json(OpenApi.document()));
+        j.get("/metrics", ApiHandlers::metrics);
+        j.get("/", ctx -> page(ctx, "index.html"));
+        j.get("/incidents/{id}", ctx -> page(ctx, "incident.html"));
+        j.get("/search", ctx -> page(ctx, "search.html"));
+        j.exception(Problem.class, (e, ctx) -> ctx.status(e.status()).contentType("application/problem+json").json(e.body(ctx.path())));
+        j.exception(BadQueryException.class, (e, ctx) -> {
+            Problem p = Problem.badRequest(e.getMessage());
+            ctx.status(400).contentType("application/problem+json").json(p.body(ctx.path()));
+        });
+        j.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Problem p = new Problem(500, "Internal Server Error", "the request failed; the server log has the details");
+            ctx.status(500).contentType("application/problem+json").json(p.body(ctx.path()));
+        });
+        j.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                ctx.contentType("application/problem+json").json(Problem.notFound("no such resource: " + ctx.path()).body(ctx.path()));
+            }
+        });
+        return j;
+    }
+
+    /** Every /api call but health and the Slack endpoint needs the bearer token, when one is set. */
+    private static void checkToken(Context ctx) {
+        String token = ctx.appData(CONTEXT).apiToken();
+        if (token == null || token.isEmpty() || ctx.path().equals("/api/health") || ctx.path().equals("/api/chatops/slack")) {
+            return;
+        }
+        String auth = ctx.header("Authorization");
+        byte[] given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw Problem.unauthorized("send Authorization: Bearer <token>");
+        }
+    }
+
+    private static void page(Context ctx, String name) {
+        try (InputStream in = WebApp.class.getResourceAsStream("/public/" + name)) {
+            if (in == null) {
+                throw Problem.notFound("no page " + name);
+            }
+            ctx.contentType("text/html; charset=utf-8").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

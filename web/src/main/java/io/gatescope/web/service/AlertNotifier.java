@@ -1,0 +1,109 @@
+package io.gatescope.web.service;
+
+import io.gatescope.analyzer.model.Incident;
+import io.gatescope.analyzer.report.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts to a Slack incoming webhook and a generic JSON webhook when an incident opens and when it
+ * closes: once per incident and state, remembered on disk so that replaying the findings topic
+ * after a restart does not alert again. Retries with back-off; never blocks indexing.
+ */
+public final class AlertNotifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
+
+    private final String slackWebhook;
+    private final String jsonWebhook;
+    private final String publicUrl;
+    private final Path sentFile;
+    private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alerts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AlertNotifier(String slackWebhook, String jsonWebhook, String publicUrl, Path sentFile) throws IOException {
+        this.slackWebhook = slackWebhook;
+        this.jsonWebhook = jsonWebhook;
+        this.publicUrl = publicUrl;
+        this.sentFile = sentFile;
+        if (Files.exists(sentFile)) {
+            sent.addAll(Files.readAllLines(sentFile));
+        }
+    }
+
+    /** Called for every incident version the indexer sees. */
+    public void onIncident(Incident i) {
+        if (slackWebhook == null && jsonWebhook == null) {
+            return;
+        }
+        String key = i.id() + ":" + i.status();
+        if (!sent.add(key)) {
+            return;
+        }
+        pool.submit(() -> deliver(i, key));
+    }
+
+    private void deliver(Incident i, String key) {
+        String text = String.format(Locale.ROOT, "%s incident on %s: %s (%s .. %s, %d gateway errors) %s/incidents/%s",
+                "open".equals(i.status()) ? ":rotating_light: Open" : ":white_check_mark: Closed", i.service(), i.topCause(), i.start(), i.end(), i.errors(), publicUrl, i.id());
+        try {
+            if (slackWebhook != null) {
+                post(slackWebhook, Json.mapper().writeValueAsString(Map.of("text", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))));
+            }
+            if (jsonWebhook != null) {
+                post(jsonWebhook, Json.mapper().writeValueAsString(Map.of("event", "incident." + i.status(), "incident", i)));
+            }
+            synchronized (this) {
+                Files.writeString(sentFile, key + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (Exception e) {
+            sent.remove(key);
+            LOG.warn("alert for incident {} not delivered: {}", i.id(), e.getMessage());
+        }
+    }
+
+    private void post(String url, String body) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() < 300) {
+                    return;
+                }
+                last = new IOException("HTTP " + r.statusCode());
+                if (r.statusCode() < 500 && r.statusCode() != 429) {
+                    break;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(500L << attempt);
+        }
+        throw last;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,99 @@
+package io.gatescope.web.service;
+
+import io.gatescope.analyzer.job.StreamingAnalyzerJob;
+import io.gatescope.analyzer.job.StreamingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Starts the analyzer job: on an embedded MiniCluster in this JVM, or by submitting the job jar
+ * to a Flink session cluster. Checkpoints go to the data directory and are retained; on start the
+ * job resumes from the newest completed one, so a restart after a crash neither loses nor
+ * double-counts lines.
+ */
+public final class AnalyzerRunner implements AutoCloseable {
+
+    private final JobClient job;
+    private final String where;
+
+    private AnalyzerRunner(JobClient job, String where) {
+        this.job = job;
+        this.where = where;
+    }
+
+    public static AnalyzerRunner start(ServiceConfig config, Path jobJar) throws Exception {
+        Files.createDirectories(config.checkpointDir());
+        Configuration conf = new Configuration();
+        conf.setString("execution.checkpointing.interval", "5 s");
+        conf.setString("execution.checkpointing.dir", config.checkpointDir().toUri().toString());
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString("execution.checkpointing.num-retained", "3");
+        conf.setString("state.backend.type", "hashmap");
+        Optional<Path> latest = latestCheckpoint(config.checkpointDir());
+        latest.ifPresent(p -> conf.setString("execution.state-recovery.path", p.toUri().toString()));
+        StreamExecutionEnvironment env;
+        String where;
+        if (config.flink() == null) {
+            conf.setString("rest.bind-address", "127.0.0.1");
+            conf.setString("taskmanager.numberOfTaskSlots", "4");
+            env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+            where = "embedded MiniCluster";
+        } else {
+            String[] hp = config.flink().split(":", 2);
+            if (jobJar == null || !Files.exists(jobJar)) {
+                throw new IllegalStateException("the job jar is missing (" + jobJar + "); run 'mvn -DskipTests package' first");
+            }
+            env = StreamExecutionEnvironment.createRemoteEnvironment(hp[0], Integer.parseInt(hp[1]), conf, jobJar.toString());
+            where = "Flink cluster at " + config.flink();
+        }
+        StreamingConfig sc = config.streaming();
+        StreamingAnalyzerJob.defineStreamingJob(env, sc);
+        JobClient client = env.executeAsync("gatescope analyzer");
+        return new AnalyzerRunner(client, where + latest.map(p -> ", resumed from " + p.getParent().getFileName() + "/" + p.getFileName()).orElse(""));
+    }
+
+    /** The newest retained checkpoint with metadata, across earlier runs' job directories. */
+    static Optional<Path> latestCheckpoint(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.walk(root, 2)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong((Path p) -> p.resolve("_metadata").toFile().lastModified())
+                            .thenComparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+        }
+    }
+
+    /** The job's state, as Flink reports it (RUNNING, RESTARTING, FAILED...). */
+    public String state() {
+        try {
+            return job.getJobStatus().get(2, java.util.concurrent.TimeUnit.SECONDS).name();
+        } catch (Exception e) {
+            return "UNKNOWN";
+        }
+    }
+
+    public String where() {
+        return where;
+    }
+
+    public String jobId() {
+        return job.getJobID().toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            job.cancel().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // Already gone; the retained checkpoint is what matters for the next start.
+        }
+    }
+}

@@ -1,0 +1,185 @@
+// gatescope UI: plain DOM, every piece of log text set with textContent (never innerHTML).
+'use strict';
+
+const CAUSES = ['UPSTREAM_DOWN', 'UPSTREAM_RESTART', 'UPSTREAM_OVERLOAD', 'KEEPALIVE_RACE', 'NETWORK', 'DNS_FAILURE',
+  'TLS_FAILURE', 'WEBSOCKET_UPGRADE', 'BAD_UPSTREAM_RESPONSE', 'PROXY_LIMITS', 'UNKNOWN'];
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+async function api(path) {
+  const headers = {};
+  const token = sessionStorage.getItem('gatescope-token');
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  const r = await fetch(path, { headers });
+  if (r.status === 401) { askToken(); throw new Error('API token required'); }
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.detail || ('HTTP ' + r.status));
+  return body;
+}
+
+function askToken() {
+  const box = document.getElementById('auth');
+  box.hidden = false;
+  document.getElementById('auth-form').onsubmit = (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem('gatescope-token', ev.target.token.value);
+    box.hidden = true;
+    start();
+  };
+}
+
+function fmtTime(iso) { return iso ? iso.replace('T', ' ').replace('Z', '') : ''; }
+function pct(x) { return Math.round(x * 100) + '%'; }
+function showError(where, err) { where.replaceChildren(el('p', { class: 'error', text: err.message })); }
+
+function statusBadge(s) { return el('span', { class: 'status ' + s, text: s }); }
+
+// ---- list page -------------------------------------------------------------------------------
+async function listPage() {
+  const form = document.getElementById('filters');
+  const causeSel = form.cause;
+  if (causeSel.options.length === 1) CAUSES.forEach(c => causeSel.append(el('option', { text: c })));
+  const params = new URLSearchParams(location.search);
+  for (const k of ['service', 'cause', 'status']) if (params.get(k)) form[k].value = params.get(k);
+  form.onsubmit = (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const k of ['service', 'cause', 'status']) if (form[k].value) q.set(k, form[k].value);
+    for (const k of ['from', 'to']) if (form[k].value) q.set(k, new Date(form[k].value + 'Z').toISOString());
+    history.replaceState(null, '', '/?' + q);
+    refreshList();
+  };
+  await refreshList();
+  setInterval(refreshList, 5000); // open incidents update live
+}
+
+async function refreshList() {
+  const tbody = document.querySelector('#incidents tbody');
+  const q = new URLSearchParams(location.search);
+  q.set('limit', '200');
+  try {
+    const data = await api('/api/incidents?' + q);
+    document.getElementById('summary').textContent = data.total + ' incident(s), newest first';
+    tbody.replaceChildren(...data.incidents.map(i => {
+      const top = i.causes[0];
+      return el('tr', { 'data-id': i.id },
+        el('td', {}, el('a', { href: '/incidents/' + encodeURIComponent(i.id), text: i.service })),
+        el('td', { text: fmtTime(i.start) + ' → ' + fmtTime(i.end).slice(11) }),
+        el('td', {}, statusBadge(i.status)),
+        el('td', { text: i.errors + ' / ' + i.requests }),
+        el('td', {}, top ? el('span', { class: 'cause-code', text: top.cause }) : '', top ? ' ' + pct(top.confidence) : ''));
+    }));
+  } catch (err) { showError(document.getElementById('summary'), err); }
+}
+
+// ---- incident page ---------------------------------------------------------------------------
+async function incidentPage() {
+  const id = decodeURIComponent(location.pathname.split('/').pop());
+  try {
+    const i = await api('/api/incidents/' + encodeURIComponent(id));
+    renderIncident(i);
+    const t = await api('/api/incidents/' + encodeURIComponent(id) + '/timeline');
+    renderChart(t);
+    renderPeers(t);
+  } catch (err) { showError(document.getElementById('meta'), err); }
+}
+
+function renderIncident(i) {
+  document.title = 'gatescope · ' + i.service;
+  document.getElementById('title').textContent = i.service + ' — ' + (i.causes[0] ? i.causes[0].cause : 'UNKNOWN');
+  const meta = document.getElementById('meta');
+  meta.replaceChildren(statusBadge(i.status), ' ', i.kind + ' · ' + fmtTime(i.start) + ' → ' + fmtTime(i.end) + ' UTC · ' +
+    i.errors + ' gateway errors in ' + i.requests + ' requests · ' + (i.gateway || '') + (i.targets.length ? ' · peers: ' + i.targets.join(', ') : ''));
+  const list = document.getElementById('causes');
+  list.replaceChildren(...i.causes.map(c => {
+    const li = el('li', { class: 'cause' });
+    li.append(el('div', { class: 'conf' }, el('span', { class: 'cause-code', text: c.cause }),
+      el('div', { class: 'bar' }, (() => { const s = el('span'); s.style.width = pct(c.confidence); return s; })()),
+      el('span', { text: pct(c.confidence) + (c.proxyStatus ? ' · ' + c.proxyStatus : '') })));
+    li.append(el('p', { text: c.summary }));
+    const ev = el('ul', { class: 'evidence' });
+    for (const e of c.evidence) {
+      const item = el('li', {}, el('strong', { text: e.count + ' × ' }), e.text);
+      for (const x of e.examples) item.append(el('pre', { class: 'example', text: x }));
+      ev.append(item);
+    }
+    li.append(ev);
+    for (const f of c.fixes) {
+      const fix = el('div', { class: 'fix' }, el('h4', { text: f.title }), el('p', { class: 'muted', text: f.detail }));
+      if (f.config) {
+        const pre = el('pre', { class: 'config', text: f.config });
+        const btn = el('button', { class: 'copy', type: 'button', text: 'Copy' });
+        btn.onclick = () => navigator.clipboard && navigator.clipboard.writeText(f.config);
+        fix.append(pre, btn);
+      }
+      li.append(fix);
+    }
+    return li;
+  }));
+}
+
+function renderChart(t) {
+  const box = document.getElementById('chart');
+  const xs = t.points.map(p => Date.parse(p.t) / 1000);
+  const series = [xs, t.points.map(p => p.requests), t.points.map(p => p.status502),
+    t.points.map(p => p.otherServerErrors + p.status504), t.points.map(p => p.upstreamP95Ms)];
+  const w0 = Date.parse(t.window.start) / 1000, w1 = Date.parse(t.window.end) / 1000;
+  const windowBand = {
+    hooks: { drawClear: [u => {
+      const x0 = u.valToPos(w0, 'x', true), x1 = u.valToPos(w1, 'x', true);
+      u.ctx.save(); u.ctx.fillStyle = 'rgba(217,63,43,0.12)';
+      u.ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height); u.ctx.restore();
+    }] }
+  };
+  const opts = {
+    width: Math.max(300, box.clientWidth), height: 300, plugins: [windowBand],
+    series: [{}, { label: 'requests', stroke: '#7a8bd6' }, { label: '502', stroke: '#e8583f', width: 2 },
+      { label: 'other 5xx', stroke: '#e3a33b' }, { label: 'upstream p95 ms', stroke: '#4cc27a', scale: 'ms' }],
+    axes: [{}, { label: 'per step' }, { side: 1, scale: 'ms', label: 'ms', grid: { show: false } }],
+  };
+  box.replaceChildren();
+  if (typeof uPlot === 'undefined') { box.textContent = 'chart library missing'; return; }
+  const plot = new uPlot(opts, series, box);
+  box.setAttribute('data-points', String(xs.length));
+  window.addEventListener('resize', () => plot.setSize({ width: Math.max(300, box.clientWidth), height: 300 }));
+}
+
+function renderPeers(t) {
+  const totals = {};
+  for (const p of t.points) for (const [k, v] of Object.entries(p.peerErrors || {})) totals[k] = (totals[k] || 0) + v;
+  const rows = Object.entries(totals).sort((a, b) => b[1] - a[1]);
+  document.querySelector('#peers tbody').replaceChildren(...rows.map(([peer, n]) => el('tr', {}, el('td', { text: peer }), el('td', { text: n }))));
+}
+
+// ---- search page -----------------------------------------------------------------------------
+async function searchPage() {
+  const q = new URLSearchParams(location.search).get('q') || '';
+  document.getElementById('q').value = q;
+  if (!q) return;
+  const out = document.getElementById('results');
+  try {
+    const data = await api('/api/search?q=' + encodeURIComponent(q));
+    document.getElementById('summary').textContent = data.total + ' incident(s) match';
+    out.replaceChildren(...data.results.map(r => {
+      const li = el('li', {}, el('a', { href: '/incidents/' + encodeURIComponent(r.id), text: r.service }), ' ',
+        statusBadge(r.status), ' ', el('span', { class: 'cause-code', text: r.cause }), ' · ' + fmtTime(r.start) + ' → ' + fmtTime(r.end));
+      for (const m of r.matches) li.append(el('pre', { class: 'match', text: m }));
+      return li;
+    }));
+  } catch (err) { showError(document.getElementById('summary'), err); }
+}
+
+function start() {
+  const page = document.body.dataset.page;
+  if (page === 'list') listPage();
+  else if (page === 'incident') incidentPage();
+  else if (page === 'search') searchPage();
+}
+document.addEventListener('DOMContentLoaded', start);
