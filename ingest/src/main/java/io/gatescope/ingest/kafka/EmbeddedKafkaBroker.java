@@ -159,10 +159,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Kafka's own ids never start with '-', which the storage tool would take for an option. */
     private static String clusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     static int freePort() {

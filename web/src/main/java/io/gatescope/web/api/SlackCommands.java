@@ -86,7 +86,7 @@ final class SlackCommands {
             }
             blocks.add(section(sb.toString()));
         }
-        return message(i.service() + ": " + i.topCause(), blocks);
+        return message(escape(i.service()) + ": " + i.topCause(), blocks);
     }
 
     private static String headline(AppContext app, Incident i) {

@@ -51,22 +51,25 @@ public final class WebApp {
         j.get("/", ctx -> page(ctx, "index.html"));
         j.get("/incidents/{id}", ctx -> page(ctx, "incident.html"));
         j.get("/search", ctx -> page(ctx, "search.html"));
-        j.exception(Problem.class, (e, ctx) -> ctx.status(e.status()).contentType("application/problem+json").json(e.body(ctx.path())));
+        j.exception(Problem.class, (e, ctx) -> problem(ctx, e));
         j.exception(BadQueryException.class, (e, ctx) -> {
-            Problem p = Problem.badRequest(e.getMessage());
-            ctx.status(400).contentType("application/problem+json").json(p.body(ctx.path()));
+            problem(ctx, Problem.badRequest(e.getMessage()));
         });
         j.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            Problem p = new Problem(500, "Internal Server Error", "the request failed; the server log has the details");
-            ctx.status(500).contentType("application/problem+json").json(p.body(ctx.path()));
+            problem(ctx, new Problem(500, "Internal Server Error", "the request failed; the server log has the details"));
         });
         j.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                ctx.contentType("application/problem+json").json(Problem.notFound("no such resource: " + ctx.path()).body(ctx.path()));
+                problem(ctx, Problem.notFound("no such resource: " + ctx.path()));
             }
         });
         return j;
+    }
+
+    private static void problem(Context ctx, Problem p) {
+        ctx.status(p.status()).json(p.body(ctx.path()));
+        ctx.contentType("application/problem+json");
     }
 
     /** Every /api call but health and the Slack endpoint needs the bearer token, when one is set. */

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
             service = GatescopeService.start(config, null);
         } catch (Exception e) {
             broker.close();
-            err.println("gatescope demo: cannot start: " + e.getMessage());
+            err.println("gatescope demo: cannot start: " + Errors.oneLine(e));
             return 1;
         }
         Path marker = data.resolve("samples-replayed");

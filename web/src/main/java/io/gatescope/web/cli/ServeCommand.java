@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             service = GatescopeService.start(config, ServiceLauncher.jobJar());
         } catch (Exception e) {
-            err.println("gatescope serve: cannot start: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
+            err.println("gatescope serve: cannot start: " + Errors.oneLine(e));
             return 1;
         }
         err.println("gatescope serve: analyzer on " + service.analyzerWhere() + "; open " + config.publicUrl() + "   (Ctrl-C stops it)");

@@ -79,6 +79,7 @@ public final class GatescopeService implements AutoCloseable {
         Map<String, Object> props = new LinkedHashMap<>(sc.kafka());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sc.bootstrap());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(props)) {
             var existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             List<NewTopic> create = new ArrayList<>();

@@ -1,0 +1,153 @@
+package io.gatescope.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gatescope.analyzer.index.FindingsIndex;
+import io.gatescope.analyzer.job.AnalyzerConfig;
+import io.gatescope.analyzer.job.FileAnalysis;
+import io.gatescope.analyzer.model.Finding;
+import io.gatescope.ingest.read.LogFiles;
+import io.javalin.Javalin;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The UI in headless Debian Chromium, driven by Selenium through the system chromedriver. */
+class BrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir static Path tmp;
+    static FindingsIndex index;
+    static Javalin open;
+    static Javalin guarded;
+    static WebDriver driver;
+    static String downId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromium-driver are installed by .ci/run");
+        index = new FindingsIndex(tmp.resolve("index"));
+        TestIncidents.fill(index);
+        var result = FileAnalysis.run(LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down"))), AnalyzerConfig.defaults(), 2);
+        List<Finding> findings = new ArrayList<>();
+        result.document().incidents().forEach(i -> findings.add(Finding.of(i)));
+        result.steps().forEach(s -> findings.add(Finding.of(s)));
+        index.upsert(findings);
+        downId = result.document().incidents().get(0).id();
+        open = WebApp.create(TestIncidents.context(index, null, null)).start("127.0.0.1", 0);
+        guarded = WebApp.create(TestIncidents.context(index, "sekret", null)).start("127.0.0.1", 0);
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("chrome"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+        driver.manage().window().setSize(new Dimension(1280, 1100));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (open != null) {
+            open.stop();
+            guarded.stop();
+        }
+        if (index != null) {
+            index.close();
+        }
+    }
+
+    static String url(Javalin app, String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    static WebDriverWait await() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void theListShowsTheIncidentsNewestFirst() {
+        driver.get(url(open, "/"));
+        await().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#incidents tbody tr"), 2));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#incidents tbody tr"));
+        assertThat(rows.get(0).getText()).contains("billing.example.com").contains("DNS_FAILURE");
+        assertThat(driver.findElement(By.id("incidents")).getText()).contains("shop.example.com").contains("UPSTREAM_DOWN");
+    }
+
+    @Test
+    void theIncidentPageDrawsTheChartAndListsCausesAndFixes() throws Exception {
+        driver.get(url(open, "/incidents/" + downId));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
+        assertThat(Integer.parseInt(driver.findElement(By.id("chart")).getAttribute("data-points"))).isGreaterThan(10);
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("causes"), "UPSTREAM_DOWN"));
+        WebElement first = driver.findElements(By.cssSelector("#causes > li")).get(0);
+        assertThat(first.getText()).contains("UPSTREAM_DOWN").contains("connect() failed (111: Connection refused)");
+        assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
+        assertThat(first.findElements(By.cssSelector("pre.example"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.3.11:8080");
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Path docs = Path.of("..", "docs");
+        if (Files.isDirectory(docs)) {
+            Files.copy(shot, docs.resolve("screenshot-incident.png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void searchFindsAnIncidentByAWordFromItsEvidence() {
+        driver.get(url(open, "/search?q=resolved"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li a")));
+        WebElement hit = driver.findElement(By.cssSelector("#results li"));
+        assertThat(hit.getText()).contains("billing.example.com").contains("could not be resolved");
+    }
+
+    @Test
+    void hostileLogLinesShowAsTextAndExecuteNothing() {
+        driver.get(url(open, "/incidents/inc-xss-3"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.example")));
+        assertThat(driver.findElement(By.cssSelector("pre.example")).getText()).contains("<script>window.__xss=1</script>");
+        assertThat(driver.findElement(By.id("title")).getText()).contains("evil<script>.example.com");
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss")).isEqualTo("undefined");
+        driver.get(url(open, "/"));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidents"), "evil<script>.example.com"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss")).isEqualTo("undefined");
+    }
+
+    @Test
+    void withATokenSetTheUiAsksForItOnceAndSendsIt() {
+        driver.get(url(guarded, "/"));
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.navigate().refresh();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("auth")));
+        driver.findElement(By.cssSelector("#auth input[name=token]")).sendKeys("sekret");
+        driver.findElement(By.cssSelector("#auth button")).click();
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidents"), "shop.example.com"));
+        driver.get(url(guarded, "/incidents/" + downId));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("causes"), "UPSTREAM_DOWN"));
+        assertThat(driver.findElement(By.id("auth")).isDisplayed()).isFalse();
+    }
+}

@@ -1,0 +1,80 @@
+package io.gatescope.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatescope.analyzer.index.FindingsIndex;
+import io.javalin.testtools.JavalinTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Slack endpoint with signed, unsigned, stale and forged requests. */
+class SlackCommandsTest {
+
+    static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    @TempDir Path dir;
+
+    static Response post(io.javalin.testtools.HttpClient client, String body, String ts, String signature) throws Exception {
+        Request.Builder b = new Request.Builder().url(client.getOrigin() + "/api/chatops/slack")
+                .post(RequestBody.create(body, MediaType.parse("application/x-www-form-urlencoded")));
+        if (ts != null) {
+            b.header("X-Slack-Request-Timestamp", ts);
+        }
+        if (signature != null) {
+            b.header("X-Slack-Signature", signature);
+        }
+        return client.request(b.build());
+    }
+
+    static String now() {
+        return Long.toString(Instant.now().getEpochSecond());
+    }
+
+    @Test
+    void signedCommandsAreAnsweredWithBlocks() throws Exception {
+        try (FindingsIndex index = new FindingsIndex(dir)) {
+            TestIncidents.fill(index);
+            JavalinTest.test(WebApp.create(TestIncidents.context(index, "api-token", SECRET)), (server, client) -> {
+                String body = "token=x&team_id=T1&command=%2Fgatescope&text=why+shop.example.com&response_url=https%3A%2F%2Fhooks.slack.com%2Fx";
+                String ts = now();
+                Response r = post(client, body, ts, SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
+                assertThat(r.code()).isEqualTo(200);
+                JsonNode msg = new ObjectMapper().readTree(r.body().string());
+                String text = msg.get("blocks").toString();
+                assertThat(text).contains("UPSTREAM_DOWN").contains("http://localhost:8080/incidents/inc-down-1").contains("nc -vz");
+                String list = "command=%2Fgatescope&text=incidents";
+                Response l = post(client, list, ts, SlackSignature.sign(SECRET, ts, list.getBytes(StandardCharsets.UTF_8)));
+                assertThat(l.body().string()).contains("inc-dns-2");
+                String show = "command=%2Fgatescope&text=show+inc-xss-3";
+                Response s = post(client, show, ts, SlackSignature.sign(SECRET, ts, show.getBytes(StandardCharsets.UTF_8)));
+                assertThat(s.body().string()).doesNotContain("<script>").contains("&lt;script&gt;");
+            });
+        }
+    }
+
+    @Test
+    void unsignedStaleAndForgedRequestsAreRejected() throws Exception {
+        try (FindingsIndex index = new FindingsIndex(dir)) {
+            JavalinTest.test(WebApp.create(TestIncidents.context(index, null, SECRET)), (server, client) -> {
+                String body = "command=%2Fgatescope&text=incidents";
+                assertThat(post(client, body, null, null).code()).isEqualTo(401);
+                String old = Long.toString(Instant.now().getEpochSecond() - 600);
+                assertThat(post(client, body, old, SlackSignature.sign(SECRET, old, body.getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(401);
+                String ts = now();
+                assertThat(post(client, body, ts, SlackSignature.sign("another-secret", ts, body.getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(401);
+                String signed = SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
+                assertThat(post(client, body + "&text=tampered", ts, signed).code()).isEqualTo(401);
+                assertThat(post(client, body, ts, signed).code()).isEqualTo(200);
+            });
+        }
+    }
+}
