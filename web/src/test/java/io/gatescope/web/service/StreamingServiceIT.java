@@ -1,0 +1,125 @@
+package io.gatescope.web.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatescope.analyzer.job.StreamingConfig;
+import io.gatescope.ingest.kafka.EmbeddedKafkaBroker;
+import io.gatescope.ingest.read.LogFiles;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Kafka → Flink (MiniCluster) → findings topic → Lucene → HTTP, with a restart in the middle. */
+class StreamingServiceIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir static Path tmp;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        broker.close();
+    }
+
+    static ServiceConfig config(Path data) {
+        StreamingConfig sc = StreamingConfig.defaults(broker.bootstrap());
+        return new ServiceConfig(0, data, sc, null, "tok", null, "http://localhost", null, null);
+    }
+
+    static JsonNode get(GatescopeService s, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                .header("Authorization", "Bearer tok").build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    static JsonNode awaitJson(GatescopeService s, String path, Predicate<JsonNode> ok) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(s, path);
+            if (ok.test(last)) {
+                return last;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting on " + path + "; last answer: " + last);
+    }
+
+    @Test
+    void linesInKafkaBecomeIncidentsOverHttpAndSurviveARestart() throws Exception {
+        Path data = tmp.resolve("data");
+        List<Path> files = LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down")));
+        GatescopeService service = GatescopeService.start(config(data), null);
+        try {
+            awaitJson(service, "/api/health", h -> "UP".equals(h.path("status").asText()));
+            SampleReplay.replay(files, broker.bootstrap(), StreamingConfig.DEFAULT_TOPIC, 2026);
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap()), new StringSerializer(), new StringSerializer())) {
+                p.send(new ProducerRecord<>(StreamingConfig.DEFAULT_TOPIC, "garbage", "\u0001\u0002 binary garbage, not a log line")).get();
+            }
+            JsonNode list = awaitJson(service, "/api/incidents?service=shop.example.com",
+                    j -> j.path("total").asInt() == 1 && "UPSTREAM_DOWN".equals(j.path("incidents").path(0).path("causes").path(0).path("cause").asText()));
+            JsonNode incident = list.path("incidents").path(0);
+            assertThat(incident.path("start").asText()).startsWith("2026-03-14T09:10:0");
+            assertThat(incident.path("targets").toString()).contains("10.0.3.11:8080", "10.0.3.12:8080");
+            String id = incident.path("id").asText();
+            JsonNode timeline = get(service, "/api/incidents/" + id + "/timeline");
+            assertThat(timeline.path("points").size()).isGreaterThan(10);
+            assertThat(rejectedReasons()).contains("unknown-format");
+        } finally {
+            service.close();
+        }
+        // A plain restart resumes from the retained checkpoint: the incident is still there, once.
+        GatescopeService again = GatescopeService.start(config(data), null);
+        try {
+            assertThat(again.analyzerWhere()).contains("resumed from");
+            JsonNode list = awaitJson(again, "/api/incidents", j -> j.path("total").asInt() >= 1);
+            assertThat(list.path("total").asInt()).isEqualTo(1);
+        } finally {
+            again.close();
+        }
+    }
+
+    static String rejectedReasons() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-rejected");
+        StringBuilder sb = new StringBuilder();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(StreamingConfig.REJECTED_TOPIC));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && sb.isEmpty()) {
+                c.poll(Duration.ofMillis(500)).forEach(r -> sb.append(new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
+            }
+        }
+        return sb.toString();
+    }
+}
