@@ -30,8 +30,8 @@ public final class EpisodeDetector {
     static final int CHRONIC_CHECK_STEPS = 60;
 
     /**
-     * Feeds one step in a stream that never ends: like {@link #onStep}, plus a chronic check of
-     * the residual every {@link #CHRONIC_CHECK_STEPS} steps (bounded input checks at its end).
+     * Feeds one step in a stream that never ends: like {@link #onStep}, plus a chronic check of the
+     * residual every {@link #CHRONIC_CHECK_STEPS} steps (bounded input checks at its end).
      */
     public static List<Episode> onStreamingStep(DetectorState s, StepStats step) {
         List<Episode> out = onStep(s, step);
@@ -40,7 +40,13 @@ public final class EpisodeDetector {
             Episode chronic = chronicCandidate(s);
             if (chronic != null) {
                 out = new ArrayList<>(out);
-                out.add(new Episode(chronic.kind(), chronic.service(), chronic.steps(), chronic.baseline(), true));
+                out.add(
+                        new Episode(
+                                chronic.kind(),
+                                chronic.service(),
+                                chronic.steps(),
+                                chronic.baseline(),
+                                true));
             }
         }
         return out;

@@ -33,13 +33,14 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * The Lucene index of findings: incidents (upserted by id, so re-indexing never duplicates) and
- * timeline steps. Writes go through one {@link IndexWriter}; reads through a near-real-time
- * {@link SearcherManager}. Every query is bounded in size and result count. Thread-safe.
+ * timeline steps. Writes go through one {@link IndexWriter}; reads through a near-real-time {@link
+ * SearcherManager}. Every query is bounded in size and result count. Thread-safe.
  */
 public final class FindingsIndex implements Closeable {
 
     /** The most results one query returns. */
     public static final int MAX_LIMIT = 500;
+
     /** The longest query text accepted. */
     public static final int MAX_QUERY_LENGTH = 1000;
 
@@ -57,10 +58,14 @@ public final class FindingsIndex implements Closeable {
     public void upsert(Collection<Finding> findings) throws IOException {
         for (Finding f : findings) {
             if (f.incident() != null) {
-                writer.updateDocument(new Term(FindingsSchema.ID, f.incident().id()), FindingsSchema.incident(f.incident()));
+                writer.updateDocument(
+                        new Term(FindingsSchema.ID, f.incident().id()),
+                        FindingsSchema.incident(f.incident()));
             } else if (f.step() != null) {
                 StepStats s = f.step();
-                writer.updateDocument(new Term(FindingsSchema.ID, FindingsSchema.stepId(s.service, s.stepStart)), FindingsSchema.step(s));
+                writer.updateDocument(
+                        new Term(FindingsSchema.ID, FindingsSchema.stepId(s.service, s.stepStart)),
+                        FindingsSchema.step(s));
             }
         }
         searchers.maybeRefresh();
@@ -72,39 +77,57 @@ public final class FindingsIndex implements Closeable {
     }
 
     /** The filters of {@code GET /api/incidents}; null means "any". */
-    public record IncidentQuery(Long from, Long to, String service, String cause, String status, String q, int limit) {}
+    public record IncidentQuery(
+            Long from, Long to, String service, String cause, String status, String q, int limit) {}
 
     /** A page of incidents, newest first, and how many matched in all. */
     public record Page(List<Incident> incidents, long total) {}
 
     public Page incidents(IncidentQuery iq) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)), BooleanClause.Occur.FILTER);
+        b.add(
+                new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)),
+                BooleanClause.Occur.FILTER);
         if (iq.from() != null) {
-            b.add(LongPoint.newRangeQuery(FindingsSchema.END, iq.from(), Long.MAX_VALUE), BooleanClause.Occur.FILTER);
+            b.add(
+                    LongPoint.newRangeQuery(FindingsSchema.END, iq.from(), Long.MAX_VALUE),
+                    BooleanClause.Occur.FILTER);
         }
         if (iq.to() != null) {
-            b.add(LongPoint.newRangeQuery(FindingsSchema.START, Long.MIN_VALUE, iq.to()), BooleanClause.Occur.FILTER);
+            b.add(
+                    LongPoint.newRangeQuery(FindingsSchema.START, Long.MIN_VALUE, iq.to()),
+                    BooleanClause.Occur.FILTER);
         }
         if (iq.service() != null && !iq.service().isBlank()) {
-            b.add(new TermQuery(new Term(FindingsSchema.SERVICE, iq.service())), BooleanClause.Occur.FILTER);
+            b.add(
+                    new TermQuery(new Term(FindingsSchema.SERVICE, iq.service())),
+                    BooleanClause.Occur.FILTER);
         }
         if (iq.cause() != null && !iq.cause().isBlank()) {
-            b.add(new TermQuery(new Term(FindingsSchema.CAUSE, iq.cause())), BooleanClause.Occur.FILTER);
+            b.add(
+                    new TermQuery(new Term(FindingsSchema.CAUSE, iq.cause())),
+                    BooleanClause.Occur.FILTER);
         }
         if (iq.status() != null && !iq.status().isBlank()) {
-            b.add(new TermQuery(new Term(FindingsSchema.STATUS, iq.status())), BooleanClause.Occur.FILTER);
+            b.add(
+                    new TermQuery(new Term(FindingsSchema.STATUS, iq.status())),
+                    BooleanClause.Occur.FILTER);
         }
         if (iq.q() != null && !iq.q().isBlank()) {
             b.add(parse(iq.q()), BooleanClause.Occur.MUST);
         }
-        return search(b.build(), iq.limit(), new Sort(new SortField(FindingsSchema.START, SortField.Type.LONG, true)));
+        return search(
+                b.build(),
+                iq.limit(),
+                new Sort(new SortField(FindingsSchema.START, SortField.Type.LONG, true)));
     }
 
     /** Full-text search over incidents, best match first. */
     public Page search(String q, int limit) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)), BooleanClause.Occur.FILTER);
+        b.add(
+                new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)),
+                BooleanClause.Occur.FILTER);
         b.add(parse(q), BooleanClause.Occur.MUST);
         return search(b.build(), limit, null);
     }
@@ -118,17 +141,32 @@ public final class FindingsIndex implements Closeable {
     /** A service's steps in [from, to], in time order (at most {@code max}). */
     public List<StepStats> steps(String service, long from, long to, int max) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.STEP)), BooleanClause.Occur.FILTER);
+        b.add(
+                new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.STEP)),
+                BooleanClause.Occur.FILTER);
         b.add(new TermQuery(new Term(FindingsSchema.SERVICE, service)), BooleanClause.Occur.FILTER);
         b.add(LongPoint.newRangeQuery(FindingsSchema.TIME, from, to), BooleanClause.Occur.FILTER);
         List<StepStats> out = new ArrayList<>();
-        withSearcher(s -> {
-            TopDocs docs = s.search(b.build(), Math.min(max, 20_000), new Sort(new SortField(FindingsSchema.TIME, SortField.Type.LONG)));
-            for (ScoreDoc d : docs.scoreDocs) {
-                out.add(Json.mapper().readValue(s.storedFields().document(d.doc).get(FindingsSchema.JSON), StepStats.class));
-            }
-            return null;
-        });
+        withSearcher(
+                s -> {
+                    TopDocs docs =
+                            s.search(
+                                    b.build(),
+                                    Math.min(max, 20_000),
+                                    new Sort(
+                                            new SortField(
+                                                    FindingsSchema.TIME, SortField.Type.LONG)));
+                    for (ScoreDoc d : docs.scoreDocs) {
+                        out.add(
+                                Json.mapper()
+                                        .readValue(
+                                                s.storedFields()
+                                                        .document(d.doc)
+                                                        .get(FindingsSchema.JSON),
+                                                StepStats.class));
+                    }
+                    return null;
+                });
         return out;
     }
 
@@ -141,22 +179,28 @@ public final class FindingsIndex implements Closeable {
         try {
             return parser.parse(q);
         } catch (ParseException | RuntimeException e) {
-            String msg = e.getMessage() == null ? "invalid query" : e.getMessage().lines().findFirst().orElse("invalid query");
+            String msg =
+                    e.getMessage() == null
+                            ? "invalid query"
+                            : e.getMessage().lines().findFirst().orElse("invalid query");
             throw new BadQueryException("bad query syntax: " + msg);
         }
     }
 
     private Page search(Query q, int limit, Sort sort) {
         int n = Math.max(1, Math.min(limit <= 0 ? 50 : limit, MAX_LIMIT));
-        return withSearcher(s -> {
-            TopDocs docs = sort == null ? s.search(q, n) : s.search(q, n, sort);
-            List<Incident> out = new ArrayList<>(docs.scoreDocs.length);
-            for (ScoreDoc d : docs.scoreDocs) {
-                Document doc = s.storedFields().document(d.doc);
-                out.add(Json.mapper().readValue(doc.get(FindingsSchema.JSON), Incident.class));
-            }
-            return new Page(out, docs.totalHits.value);
-        });
+        return withSearcher(
+                s -> {
+                    TopDocs docs = sort == null ? s.search(q, n) : s.search(q, n, sort);
+                    List<Incident> out = new ArrayList<>(docs.scoreDocs.length);
+                    for (ScoreDoc d : docs.scoreDocs) {
+                        Document doc = s.storedFields().document(d.doc);
+                        out.add(
+                                Json.mapper()
+                                        .readValue(doc.get(FindingsSchema.JSON), Incident.class));
+                    }
+                    return new Page(out, docs.totalHits.value);
+                });
     }
 
     private interface SearchAction<T> {

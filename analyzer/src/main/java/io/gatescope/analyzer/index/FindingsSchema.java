@@ -16,8 +16,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 
 /**
- * The findings index schema, in one place. Two kinds of documents: an incident (its latest
- * version) and a timeline step of a service. Each field's choice is explained where it is added.
+ * The findings index schema, in one place. Two kinds of documents: an incident (its latest version)
+ * and a timeline step of a service. Each field's choice is explained where it is added.
  */
 public final class FindingsSchema {
 
@@ -60,7 +60,8 @@ public final class FindingsSchema {
         d.add(new LongPoint(START, start));
         d.add(new NumericDocValuesField(START, start));
         d.add(new LongPoint(END, end));
-        // Analyzed, not stored: the full-text search over service, peers, summaries, evidence and examples.
+        // Analyzed, not stored: the full-text search over service, peers, summaries, evidence and
+        // examples.
         d.add(new TextField(TEXT, searchText(i), Field.Store.NO));
         // Stored only: the incident exactly as the API returns it, so a hit needs no other store.
         d.add(new StoredField(JSON, toJson(i)));
@@ -86,9 +87,18 @@ public final class FindingsSchema {
 
     private static String searchText(Incident i) {
         StringBuilder sb = new StringBuilder(1024);
-        sb.append(i.service()).append(' ').append(String.join(" ", i.targets())).append(' ').append(i.kind());
+        sb.append(i.service())
+                .append(' ')
+                .append(String.join(" ", i.targets()))
+                .append(' ')
+                .append(i.kind());
         for (Cause c : i.causes()) {
-            sb.append('\n').append(c.cause()).append(' ').append(c.summary()).append(' ').append(c.proxyStatus());
+            sb.append('\n')
+                    .append(c.cause())
+                    .append(' ')
+                    .append(c.summary())
+                    .append(' ')
+                    .append(c.proxyStatus());
             for (Evidence e : c.evidence()) {
                 sb.append('\n').append(e.text());
                 e.examples().forEach(x -> sb.append('\n').append(x));

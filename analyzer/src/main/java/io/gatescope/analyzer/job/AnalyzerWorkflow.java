@@ -47,10 +47,10 @@ public final class AnalyzerWorkflow {
      * per partition, see {@link LineTimestampAssigner}).
      */
     public static Parsed parseTimestamped(DataStream<RawLine> lines, AnalyzerConfig config) {
-        SingleOutputStreamOperator<LogEvent> parsed = lines
-                .process(new ParseLinesFunction(config))
-                .name("parse lines")
-                .uid("parse-lines");
+        SingleOutputStreamOperator<LogEvent> parsed =
+                lines.process(new ParseLinesFunction(config))
+                        .name("parse lines")
+                        .uid("parse-lines");
         return new Parsed(parsed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
     }
 
@@ -59,7 +59,8 @@ public final class AnalyzerWorkflow {
      *
      * @param streaming the input never ends (Kafka): chronic findings are checked periodically
      */
-    public static Outputs defineWorkflow(DataStream<LogEvent> events, AnalyzerConfig config, boolean streaming) {
+    public static Outputs defineWorkflow(
+            DataStream<LogEvent> events, AnalyzerConfig config, boolean streaming) {
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
                         .process(new RequestCorrelator())

@@ -26,7 +26,9 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
     private final boolean streaming;
     private transient ValueState<DetectorState> state;
 
-    /** @param streaming the input never ends: check for chronic findings periodically */
+    /**
+     * @param streaming the input never ends: check for chronic findings periodically
+     */
     public IncidentDetectorFunction(boolean streaming) {
         this.streaming = streaming;
     }
@@ -49,7 +51,10 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
         out.collect(Finding.of(step));
-        for (Episode e : streaming ? EpisodeDetector.onStreamingStep(s, step) : EpisodeDetector.onStep(s, step)) {
+        for (Episode e :
+                streaming
+                        ? EpisodeDetector.onStreamingStep(s, step)
+                        : EpisodeDetector.onStep(s, step)) {
             emit(e, step.stepStart + step.stepMillis, out);
         }
         state.update(s);

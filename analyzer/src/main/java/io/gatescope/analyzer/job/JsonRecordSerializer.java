@@ -18,12 +18,15 @@ public class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext ctx, Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(
+            T element, KafkaSinkContext ctx, Long timestamp) {
         try {
             byte[] k = key.getKey(element).getBytes(StandardCharsets.UTF_8);
-            return new ProducerRecord<>(topic, null, timestamp, k, Json.mapper().writeValueAsBytes(element));
+            return new ProducerRecord<>(
+                    topic, null, timestamp, k, Json.mapper().writeValueAsBytes(element));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot serialise " + element.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialise " + element.getClass().getSimpleName(), e);
         }
     }
 }

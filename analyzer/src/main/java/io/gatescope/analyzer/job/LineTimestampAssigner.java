@@ -8,8 +8,8 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
 
 /**
  * Event time for a raw line at the source, so that watermarks are generated per Kafka partition
- * (see shared/PLATFORM.md): the time the line itself carries, or the Kafka record's time for a
- * line that does not parse. One per source split; not thread-safe.
+ * (see shared/PLATFORM.md): the time the line itself carries, or the Kafka record's time for a line
+ * that does not parse. One per source split; not thread-safe.
  */
 public class LineTimestampAssigner implements TimestampAssigner<RawLine> {
 

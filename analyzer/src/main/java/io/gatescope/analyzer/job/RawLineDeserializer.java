@@ -6,13 +6,20 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** A Kafka record as a {@link RawLine}: the key names the source (the shipper's file path), the value is the line. */
+/**
+ * A Kafka record as a {@link RawLine}: the key names the source (the shipper's file path), the
+ * value is the line.
+ */
 public class RawLineDeserializer implements KafkaRecordDeserializationSchema<RawLine> {
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawLine> out) {
-        String source = record.key() == null ? record.topic() + "/" + record.partition() : new String(record.key(), StandardCharsets.UTF_8);
-        String line = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        String source =
+                record.key() == null
+                        ? record.topic() + "/" + record.partition()
+                        : new String(record.key(), StandardCharsets.UTF_8);
+        String line =
+                record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
         out.collect(new RawLine(source, line));
     }
 

@@ -36,39 +36,50 @@ public final class StreamingAnalyzerJob {
     public static void defineStreamingJob(StreamExecutionEnvironment env, StreamingConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafka());
-        KafkaSource<RawLine> source = KafkaSource.<RawLine>builder()
-                .setBootstrapServers(config.bootstrap())
-                .setTopics(config.topic())
-                .setGroupId(config.groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawLineDeserializer())
-                .setProperties(kafka)
-                .setProperty("partition.discovery.interval.ms", "30000")
-                .build();
+        KafkaSource<RawLine> source =
+                KafkaSource.<RawLine>builder()
+                        .setBootstrapServers(config.bootstrap())
+                        .setTopics(config.topic())
+                        .setGroupId(config.groupId())
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawLineDeserializer())
+                        .setProperties(kafka)
+                        .setProperty("partition.discovery.interval.ms", "30000")
+                        .build();
         AnalyzerConfig analyzer = config.analyzer();
         long ooo = analyzer.outOfOrderness().toMillis();
-        WatermarkStrategy<RawLine> watermarks = WatermarkStrategy.<RawLine>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
-                .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer))
-                .withIdleness(Duration.ofSeconds(5));
-        DataStream<RawLine> lines = env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
+        WatermarkStrategy<RawLine> watermarks =
+                WatermarkStrategy.<RawLine>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
+                        .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer))
+                        .withIdleness(Duration.ofSeconds(5));
+        DataStream<RawLine> lines =
+                env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
         AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);
-        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(parsed.events(), analyzer, true);
+        AnalyzerWorkflow.Outputs out =
+                AnalyzerWorkflow.defineWorkflow(parsed.events(), analyzer, true);
         out.findings()
-                .sinkTo(KafkaSink.<Finding>builder()
-                        .setBootstrapServers(config.bootstrap())
-                        .setKafkaProducerConfig(kafka)
-                        .setRecordSerializer(new JsonRecordSerializer<>(config.findingsTopic(), Finding::key))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .sinkTo(
+                        KafkaSink.<Finding>builder()
+                                .setBootstrapServers(config.bootstrap())
+                                .setKafkaProducerConfig(kafka)
+                                .setRecordSerializer(
+                                        new JsonRecordSerializer<>(
+                                                config.findingsTopic(), Finding::key))
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .build())
                 .name("findings to kafka")
                 .uid("findings-sink");
         parsed.rejected()
-                .sinkTo(KafkaSink.<Rejection>builder()
-                        .setBootstrapServers(config.bootstrap())
-                        .setKafkaProducerConfig(kafka)
-                        .setRecordSerializer(new JsonRecordSerializer<>(config.rejectedTopic(), Rejection::source))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .sinkTo(
+                        KafkaSink.<Rejection>builder()
+                                .setBootstrapServers(config.bootstrap())
+                                .setKafkaProducerConfig(kafka)
+                                .setRecordSerializer(
+                                        new JsonRecordSerializer<>(
+                                                config.rejectedTopic(), Rejection::source))
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .build())
                 .name("rejected lines to kafka")
                 .uid("rejected-sink");
     }

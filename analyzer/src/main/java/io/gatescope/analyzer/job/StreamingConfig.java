@@ -27,8 +27,22 @@ public record StreamingConfig(
     /** Streaming defaults: a short out-of-orderness bound, so incidents show within seconds. */
     public static StreamingConfig defaults(String bootstrap) {
         AnalyzerConfig a = AnalyzerConfig.defaults();
-        a = new AnalyzerConfig(a.zone(), a.nginxLogFormat(), a.defaultYear(), a.maxLineLength(), a.step(), Duration.ofSeconds(3));
-        return new StreamingConfig(bootstrap, DEFAULT_TOPIC, FINDINGS_TOPIC, REJECTED_TOPIC, "gatescope-analyzer", Map.of(), a);
+        a =
+                new AnalyzerConfig(
+                        a.zone(),
+                        a.nginxLogFormat(),
+                        a.defaultYear(),
+                        a.maxLineLength(),
+                        a.step(),
+                        Duration.ofSeconds(3));
+        return new StreamingConfig(
+                bootstrap,
+                DEFAULT_TOPIC,
+                FINDINGS_TOPIC,
+                REJECTED_TOPIC,
+                "gatescope-analyzer",
+                Map.of(),
+                a);
     }
 
     /** From {@code --key value} arguments, as {@code flink run} passes them to the job's main. */
@@ -53,27 +67,48 @@ public record StreamingConfig(
             a = a.withNginxLogFormat(m.get("nginx-log-format"));
         }
         Map<String, String> kafka = new HashMap<>();
-        m.forEach((k, v) -> {
-            if (k.startsWith("kafka.")) {
-                kafka.put(k.substring(6), v);
-            }
-        });
-        return new StreamingConfig(bootstrap, m.getOrDefault("topic", d.topic()), m.getOrDefault("findings-topic", d.findingsTopic()),
-                m.getOrDefault("rejected-topic", d.rejectedTopic()), m.getOrDefault("group", d.groupId()), kafka, a);
+        m.forEach(
+                (k, v) -> {
+                    if (k.startsWith("kafka.")) {
+                        kafka.put(k.substring(6), v);
+                    }
+                });
+        return new StreamingConfig(
+                bootstrap,
+                m.getOrDefault("topic", d.topic()),
+                m.getOrDefault("findings-topic", d.findingsTopic()),
+                m.getOrDefault("rejected-topic", d.rejectedTopic()),
+                m.getOrDefault("group", d.groupId()),
+                kafka,
+                a);
     }
 
     /** Back to arguments, for submitting the job jar to a cluster. */
     public String[] toArgs() {
-        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("--bootstrap", bootstrap, "--topic", topic,
-                "--findings-topic", findingsTopic, "--rejected-topic", rejectedTopic, "--group", groupId, "--zone", analyzer.zone()));
+        java.util.List<String> a =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "--bootstrap",
+                                bootstrap,
+                                "--topic",
+                                topic,
+                                "--findings-topic",
+                                findingsTopic,
+                                "--rejected-topic",
+                                rejectedTopic,
+                                "--group",
+                                groupId,
+                                "--zone",
+                                analyzer.zone()));
         if (analyzer.nginxLogFormat() != null) {
             a.add("--nginx-log-format");
             a.add(analyzer.nginxLogFormat());
         }
-        kafka.forEach((k, v) -> {
-            a.add("--kafka." + k);
-            a.add(v);
-        });
+        kafka.forEach(
+                (k, v) -> {
+                    a.add("--kafka." + k);
+                    a.add(v);
+                });
         return a.toArray(new String[0]);
     }
 }

@@ -9,15 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A real Apache Kafka broker in KRaft mode (broker and controller in one node) on 127.0.0.1,
- * run as a child JVM from the Kafka jars on this process' class path: a broker crash cannot take
- * the caller with it, and only the stable {@code kafka.Kafka} entry point is used. The storage
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one node) on 127.0.0.1, run as
+ * a child JVM from the Kafka jars on this process' class path: a broker crash cannot take the
+ * caller with it, and only the stable {@code kafka.Kafka} entry point is used. The storage
  * directory is formatted on first start and reused afterwards.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
@@ -39,11 +38,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port, 0 for a free one
      * @throws IllegalStateException with a one-line reason when the broker does not come up
      */
-    public static EmbeddedKafkaBroker start(Path dir, int port) throws IOException, InterruptedException {
+    public static EmbeddedKafkaBroker start(Path dir, int port)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int clientPort = port == 0 ? freePort() : port;
         if (!isFree(clientPort)) {
-            throw new IllegalStateException("port " + clientPort + " is in use; pick another with --kafka-port");
+            throw new IllegalStateException(
+                    "port " + clientPort + " is in use; pick another with --kafka-port");
         }
         int controllerPort = freePort();
         Path props = dir.resolve("server.properties");
@@ -53,20 +54,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String cp = System.getProperty("java.class.path");
         Path log = dir.resolve("broker.log");
         if (!Files.exists(data.resolve("meta.properties"))) {
-            Process format = new ProcessBuilder(java, "-Xmx128m", "-cp", cp, "kafka.tools.StorageTool", "format",
-                            "-t", clusterId(), "-c", props.toString(), "--ignore-formatted")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process format =
+                    new ProcessBuilder(
+                                    java,
+                                    "-Xmx128m",
+                                    "-cp",
+                                    cp,
+                                    "kafka.tools.StorageTool",
+                                    "format",
+                                    "-t",
+                                    clusterId(),
+                                    "-c",
+                                    props.toString(),
+                                    "--ignore-formatted")
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
                 throw new IllegalStateException("formatting the Kafka storage failed; see " + log);
             }
         }
-        Process p = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", cp, "kafka.Kafka", props.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process p =
+                new ProcessBuilder(
+                                java,
+                                "-Xmx384m",
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                cp,
+                                "kafka.Kafka",
+                                props.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, clientPort, p);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
         broker.awaitReady(log);
@@ -78,7 +98,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + clientPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -96,7 +121,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("num.partitions", "1");
         p.setProperty("auto.create.topics.enable", "true");
         StringBuilder sb = new StringBuilder("# written by gatescope\n");
-        p.stringPropertyNames().stream().sorted().forEach(k -> sb.append(k).append('=').append(p.getProperty(k)).append('\n'));
+        p.stringPropertyNames().stream()
+                .sorted()
+                .forEach(k -> sb.append(k).append('=').append(p.getProperty(k)).append('\n'));
         return sb.toString();
     }
 
@@ -107,8 +134,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("the Kafka broker exited at start; see " + log);
             }
             if (!isFree(port)) {
-                try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
+                try (Admin admin =
+                        Admin.create(
+                                java.util.Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        bootstrap(),
+                                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                        "5000",
+                                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                        "5000"))) {
                     admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                     return;
                 } catch (Exception notYet) {
@@ -132,15 +166,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics that do not exist yet (one partition, replication 1, optional configs). */
     public void createTopics(List<String> names, java.util.Map<String, String> configs) {
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin =
+                Admin.create(
+                        java.util.Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            var create = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, 1, (short) 1).configs(configs)).toList();
+            var create =
+                    names.stream()
+                            .filter(n -> !existing.contains(n))
+                            .map(
+                                    n ->
+                                            new org.apache.kafka.clients.admin.NewTopic(
+                                                            n, 1, (short) 1)
+                                                    .configs(configs))
+                            .toList();
             if (!create.isEmpty()) {
                 admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create topics " + names + ": " + e.getMessage());
+            throw new IllegalStateException(
+                    "cannot create topics " + names + ": " + e.getMessage());
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@code ship} has had acknowledged by Kafka, per file: the file's identity (inode) and the
- * byte offset after the last acknowledged line. Saved atomically (write, then rename), so a kill
- * at any moment leaves either the old or the new registry.
+ * byte offset after the last acknowledged line. Saved atomically (write, then rename), so a kill at
+ * any moment leaves either the old or the new registry.
  */
 public final class ShipRegistry {
 
@@ -29,15 +29,24 @@ public final class ShipRegistry {
         this.file = file;
     }
 
-    /** Loads the registry, or starts an empty one; an unreadable registry is an error, not a reset. */
+    /**
+     * Loads the registry, or starts an empty one; an unreadable registry is an error, not a reset.
+     */
     public static ShipRegistry load(Path file) throws IOException {
         ShipRegistry r = new ShipRegistry(file);
         if (Files.exists(file)) {
             try {
-                Map<String, Position> m = JSON.readValue(file.toFile(), new TypeReference<Map<String, Position>>() {});
+                Map<String, Position> m =
+                        JSON.readValue(
+                                file.toFile(), new TypeReference<Map<String, Position>>() {});
                 r.positions.putAll(m);
             } catch (IOException e) {
-                throw new IOException("the ship registry " + file + " is unreadable (" + e.getMessage().lines().findFirst().orElse("") + "); move it away to start over");
+                throw new IOException(
+                        "the ship registry "
+                                + file
+                                + " is unreadable ("
+                                + e.getMessage().lines().findFirst().orElse("")
+                                + "); move it away to start over");
             }
         }
         return r;
@@ -49,8 +58,13 @@ public final class ShipRegistry {
 
     /** Records an acknowledged offset; never moves backwards for the same file identity. */
     public void acknowledge(String path, String fileKey, long offset) {
-        positions.merge(path, new Position(fileKey, offset), (old, now) ->
-                old.fileKey().equals(now.fileKey()) && old.offset() > now.offset() ? old : now);
+        positions.merge(
+                path,
+                new Position(fileKey, offset),
+                (old, now) ->
+                        old.fileKey().equals(now.fileKey()) && old.offset() > now.offset()
+                                ? old
+                                : now);
     }
 
     public synchronized void save() throws IOException {

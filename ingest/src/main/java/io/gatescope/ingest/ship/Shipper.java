@@ -27,13 +27,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends log lines to Kafka, one record per line, keyed by the file's path (so a file's lines stay
  * in order on one partition). Resumes from the {@link ShipRegistry}: only what Kafka acknowledged
- * counts as shipped. With {@code follow}, it tails the files and survives rotation (rename, then
- * a new file) and copy-truncate.
+ * counts as shipped. With {@code follow}, it tails the files and survives rotation (rename, then a
+ * new file) and copy-truncate.
  */
 public final class Shipper {
 
     /** Where and how to ship. */
-    public record Config(String bootstrap, String topic, boolean follow, Path registry, int maxLineLength, Map<String, String> kafka) {}
+    public record Config(
+            String bootstrap,
+            String topic,
+            boolean follow,
+            Path registry,
+            int maxLineLength,
+            Map<String, String> kafka) {}
 
     private static final long FOLLOW_POLL_MS = 250;
 
@@ -42,6 +48,7 @@ public final class Shipper {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+
     /** Within a run: how far each file was handed to the producer (acks may still be pending). */
     private final Map<String, ShipRegistry.Position> handedOver = new java.util.HashMap<>();
 
@@ -61,7 +68,8 @@ public final class Shipper {
      * @throws IOException for unreadable files or a registry that cannot be saved
      * @throws IllegalStateException when Kafka rejects or cannot take the records
      */
-    public long ship(List<Path> files, AtomicBoolean stop) throws IOException, InterruptedException {
+    public long ship(List<Path> files, AtomicBoolean stop)
+            throws IOException, InterruptedException {
         ShipRegistry registry = ShipRegistry.load(config.registry());
         java.util.Properties p = new java.util.Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
@@ -76,7 +84,8 @@ public final class Shipper {
         long started = System.nanoTime();
         Thread saver = new Thread(() -> saveLoop(registry, stop, started), "ship-registry");
         saver.setDaemon(true);
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (Producer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             saver.start();
             if (config.follow()) {
                 follow(files, producer, registry, stop);
@@ -91,7 +100,8 @@ public final class Shipper {
             registry.save();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("Kafka did not take the lines: " + failure.get().getMessage());
+            throw new IllegalStateException(
+                    "Kafka did not take the lines: " + failure.get().getMessage());
         }
         return acked.get();
     }
@@ -105,7 +115,9 @@ public final class Shipper {
                 long now = acked.get();
                 double secs = (System.nanoTime() - started) / 1e9;
                 if (progress != null && now != last) {
-                    progress.printf("shipped %,d lines (%,.0f lines/s)%n", now, now / Math.max(secs, 0.001));
+                    progress.printf(
+                            "shipped %,d lines (%,.0f lines/s)%n",
+                            now, now / Math.max(secs, 0.001));
                 }
                 last = now;
             } catch (InterruptedException e) {
@@ -116,7 +128,12 @@ public final class Shipper {
         }
     }
 
-    private void follow(List<Path> files, Producer<String, byte[]> producer, ShipRegistry registry, AtomicBoolean stop) throws IOException, InterruptedException {
+    private void follow(
+            List<Path> files,
+            Producer<String, byte[]> producer,
+            ShipRegistry registry,
+            AtomicBoolean stop)
+            throws IOException, InterruptedException {
         while (!stop.get() && failure.get() == null) {
             long before = sent.get();
             for (Path f : files) {
@@ -131,7 +148,13 @@ public final class Shipper {
     }
 
     /** Ships a file from its acknowledged offset to its current end. */
-    private void shipFile(Path file, Producer<String, byte[]> producer, ShipRegistry registry, AtomicBoolean stop, boolean following) throws IOException {
+    private void shipFile(
+            Path file,
+            Producer<String, byte[]> producer,
+            ShipRegistry registry,
+            AtomicBoolean stop,
+            boolean following)
+            throws IOException {
         String path = file.toAbsolutePath().toString();
         String key = fileKey(file);
         ShipRegistry.Position pos = handedOver.getOrDefault(path, registry.get(path));
@@ -139,7 +162,15 @@ public final class Shipper {
             // Rotated (renamed, then a new file): finish the old file where it now lives first.
             Path rotated = findByKey(file, pos.fileKey());
             if (rotated != null) {
-                shipFrom(rotated, path, pos.fileKey(), pos.offset(), producer, registry, stop, false);
+                shipFrom(
+                        rotated,
+                        path,
+                        pos.fileKey(),
+                        pos.offset(),
+                        producer,
+                        registry,
+                        stop,
+                        false);
             }
         }
         long offset = pos != null && pos.fileKey().equals(key) ? pos.offset() : 0;
@@ -158,17 +189,29 @@ public final class Shipper {
         return null;
     }
 
-    private void shipFrom(Path file, String path, String key, long offset, Producer<String, byte[]> producer, ShipRegistry registry, AtomicBoolean stop, boolean following) throws IOException {
+    private void shipFrom(
+            Path file,
+            String path,
+            String key,
+            long offset,
+            Producer<String, byte[]> producer,
+            ShipRegistry registry,
+            AtomicBoolean stop,
+            boolean following)
+            throws IOException {
         boolean gz = isGzip(file);
         long size = Files.size(file);
         if (!gz && offset > size) {
             offset = 0; // copy-truncate: the file started over
         }
-        try (InputStream in = open(file, gz, offset); LineReader reader = new LineReader(in, config.maxLineLength())) {
+        try (InputStream in = open(file, gz, offset);
+                LineReader reader = new LineReader(in, config.maxLineLength())) {
             long skipTo = gz ? offset : 0;
             long base = gz ? 0 : offset;
             String line;
-            while ((line = reader.next()) != null && failure.get() == null && !(stop.get() && !following)) {
+            while ((line = reader.next()) != null
+                    && failure.get() == null
+                    && !(stop.get() && !following)) {
                 long end = base + reader.bytesRead();
                 if (end <= skipTo) {
                     continue;
@@ -179,14 +222,17 @@ public final class Shipper {
                 final long ackOffset = end;
                 sent.incrementAndGet();
                 handedOver.put(path, new ShipRegistry.Position(key, end));
-                producer.send(new ProducerRecord<>(config.topic(), path, line.getBytes(StandardCharsets.UTF_8)), (md, ex) -> {
-                    if (ex != null) {
-                        failure.compareAndSet(null, ex);
-                    } else {
-                        acked.incrementAndGet();
-                        registry.acknowledge(path, key, ackOffset);
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(
+                                config.topic(), path, line.getBytes(StandardCharsets.UTF_8)),
+                        (md, ex) -> {
+                            if (ex != null) {
+                                failure.compareAndSet(null, ex);
+                            } else {
+                                acked.incrementAndGet();
+                                registry.acknowledge(path, key, ackOffset);
+                            }
+                        });
             }
         }
     }

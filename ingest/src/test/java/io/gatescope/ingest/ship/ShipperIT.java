@@ -44,7 +44,12 @@ class ShipperIT {
         Files.createDirectories(dir);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
-            out.add("10.0.0." + (i % 250) + " - - [14/Mar/2026:09:00:00 +0000] \"GET /item/" + i + " HTTP/1.1\" 200 12 \"-\" \"ua\"");
+            out.add(
+                    "10.0.0."
+                            + (i % 250)
+                            + " - - [14/Mar/2026:09:00:00 +0000] \"GET /item/"
+                            + i
+                            + " HTTP/1.1\" 200 12 \"-\" \"ua\"");
         }
         return Files.write(dir.resolve(name), out);
     }
@@ -55,7 +60,8 @@ class ShipperIT {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + System.nanoTime());
         List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int idle = 0;
@@ -73,13 +79,31 @@ class ShipperIT {
     @Test
     void everyLineShippedArrivesExactlyOnce() throws Exception {
         Path f = logFile(tmp.resolve("a"), "access.log", 5000);
-        Shipper s = new Shipper(new Shipper.Config(broker.bootstrap(), "t-once", false, tmp.resolve("a/registry.json"), 65536, Map.of()), null);
+        Shipper s =
+                new Shipper(
+                        new Shipper.Config(
+                                broker.bootstrap(),
+                                "t-once",
+                                false,
+                                tmp.resolve("a/registry.json"),
+                                65536,
+                                Map.of()),
+                        null);
         assertThat(s.ship(List.of(f), new AtomicBoolean())).isEqualTo(5000);
         List<String> got = readAll("t-once", 5000);
         assertThat(got).hasSize(5000);
         assertThat(new HashSet<>(got)).hasSize(5000);
         // A second run resumes at the end: nothing is sent again.
-        Shipper again = new Shipper(new Shipper.Config(broker.bootstrap(), "t-once", false, tmp.resolve("a/registry.json"), 65536, Map.of()), null);
+        Shipper again =
+                new Shipper(
+                        new Shipper.Config(
+                                broker.bootstrap(),
+                                "t-once",
+                                false,
+                                tmp.resolve("a/registry.json"),
+                                65536,
+                                Map.of()),
+                        null);
         assertThat(again.ship(List.of(f), new AtomicBoolean())).isZero();
         assertThat(readAll("t-once", 5000)).hasSize(5000);
     }
@@ -89,18 +113,31 @@ class ShipperIT {
         Path f = logFile(tmp.resolve("b"), "access.log", 200_000);
         Path registry = tmp.resolve("b/registry.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ShipperProcess.class.getName(),
-                        broker.bootstrap(), "t-kill", registry.toString(), f.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("b/ship.out").toFile())
-                .start();
+        Process p =
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                ShipperProcess.class.getName(),
+                                broker.bootstrap(),
+                                "t-kill",
+                                registry.toString(),
+                                f.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(tmp.resolve("b/ship.out").toFile())
+                        .start();
         // Kill -9 once the registry shows progress but before the end.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !(Files.exists(registry) && Files.readString(registry).contains("offset"))) {
+        while (System.nanoTime() < deadline
+                && !(Files.exists(registry) && Files.readString(registry).contains("offset"))) {
             Thread.sleep(20);
         }
         p.destroyForcibly().waitFor();
-        Shipper s = new Shipper(new Shipper.Config(broker.bootstrap(), "t-kill", false, registry, 65536, Map.of()), null);
+        Shipper s =
+                new Shipper(
+                        new Shipper.Config(
+                                broker.bootstrap(), "t-kill", false, registry, 65536, Map.of()),
+                        null);
         s.ship(List.of(f), new AtomicBoolean());
         List<String> got = readAll("t-kill", 200_000);
         Set<String> distinct = new HashSet<>(got);
@@ -114,14 +151,25 @@ class ShipperIT {
         Path dir = tmp.resolve("c");
         Path f = logFile(dir, "access.log", 100);
         AtomicBoolean stop = new AtomicBoolean();
-        Shipper s = new Shipper(new Shipper.Config(broker.bootstrap(), "t-follow", true, dir.resolve("registry.json"), 65536, Map.of()), null);
-        Thread t = new Thread(() -> {
-            try {
-                s.ship(List.of(f), stop);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
+        Shipper s =
+                new Shipper(
+                        new Shipper.Config(
+                                broker.bootstrap(),
+                                "t-follow",
+                                true,
+                                dir.resolve("registry.json"),
+                                65536,
+                                Map.of()),
+                        null);
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                s.ship(List.of(f), stop);
+                            } catch (Exception e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
         t.start();
         waitFor(() -> s.acknowledged() >= 100);
         Files.writeString(f, "appended line 1\n", java.nio.file.StandardOpenOption.APPEND);
@@ -136,7 +184,13 @@ class ShipperIT {
         stop.set(true);
         t.join(10_000);
         List<String> got = readAll("t-follow", 105);
-        assertThat(got).contains("appended line 1", "written before rotation", "new file line 1", "new file line 2", "after truncate");
+        assertThat(got)
+                .contains(
+                        "appended line 1",
+                        "written before rotation",
+                        "new file line 1",
+                        "new file line 2",
+                        "after truncate");
         assertThat(got).hasSize(105);
     }
 

@@ -19,9 +19,10 @@ final class ApiHandlers {
     static void health(Context ctx) {
         Map<String, String> parts = app(ctx).health().get();
         // Only the moving parts count; other entries (where the analyzer runs) are information.
-        boolean up = java.util.stream.Stream.of("kafka", "analyzer", "index")
-                .map(k -> parts.getOrDefault(k, "UP"))
-                .allMatch(v -> v.equals("UP") || v.equals("RUNNING"));
+        boolean up =
+                java.util.stream.Stream.of("kafka", "analyzer", "index")
+                        .map(k -> parts.getOrDefault(k, "UP"))
+                        .allMatch(v -> v.equals("UP") || v.equals("RUNNING"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DEGRADED");
         body.putAll(parts);
@@ -29,9 +30,17 @@ final class ApiHandlers {
     }
 
     static void incidents(Context ctx) {
-        FindingsIndex.Page page = app(ctx).index().incidents(new FindingsIndex.IncidentQuery(
-                Params.time(ctx, "from"), Params.time(ctx, "to"), ctx.queryParam("service"), ctx.queryParam("cause"),
-                ctx.queryParam("status"), ctx.queryParam("q"), Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT)));
+        FindingsIndex.Page page =
+                app(ctx).index()
+                        .incidents(
+                                new FindingsIndex.IncidentQuery(
+                                        Params.time(ctx, "from"),
+                                        Params.time(ctx, "to"),
+                                        ctx.queryParam("service"),
+                                        ctx.queryParam("cause"),
+                                        ctx.queryParam("status"),
+                                        ctx.queryParam("q"),
+                                        Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT)));
         ctx.json(Map.of("incidents", page.incidents(), "total", page.total()));
     }
 
@@ -55,7 +64,13 @@ final class ApiHandlers {
         Incident i = incidentOr404(ctx);
         Long step = Params.stepMillis(ctx);
         long[] range = Timeline.range(i);
-        ctx.json(Timeline.build(i, app(ctx).index().steps(i.service(), range[0], range[1], 20_000), step, range[0], range[1]));
+        ctx.json(
+                Timeline.build(
+                        i,
+                        app(ctx).index().steps(i.service(), range[0], range[1], 20_000),
+                        step,
+                        range[0],
+                        range[1]));
     }
 
     static void search(Context ctx) {
@@ -63,12 +78,15 @@ final class ApiHandlers {
         if (q == null || q.isBlank()) {
             throw Problem.badRequest("'q' is required: a Lucene query such as connect AND refused");
         }
-        FindingsIndex.Page page = app(ctx).index().search(q, Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
-        List<Map<String, Object>> results = page.incidents().stream().map(i -> SearchContext.of(i, q)).toList();
+        FindingsIndex.Page page =
+                app(ctx).index().search(q, Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
+        List<Map<String, Object>> results =
+                page.incidents().stream().map(i -> SearchContext.of(i, q)).toList();
         ctx.json(Map.of("query", q, "results", results, "total", page.total()));
     }
 
     static void metrics(Context ctx) {
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(app(ctx).metrics().scrape());
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(app(ctx).metrics().scrape());
     }
 }

@@ -16,9 +16,14 @@ final class Params {
             return null;
         }
         try {
-            return v.chars().allMatch(Character::isDigit) ? Long.parseLong(v) : Instant.parse(v).toEpochMilli();
+            return v.chars().allMatch(Character::isDigit)
+                    ? Long.parseLong(v)
+                    : Instant.parse(v).toEpochMilli();
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw Problem.badRequest("'" + name + "' must be an ISO-8601 time (2026-03-14T09:10:00Z) or epoch milliseconds");
+            throw Problem.badRequest(
+                    "'"
+                            + name
+                            + "' must be an ISO-8601 time (2026-03-14T09:10:00Z) or epoch milliseconds");
         }
     }
 
@@ -46,12 +51,13 @@ final class Params {
         }
         try {
             long n = Long.parseLong(v.substring(0, v.length() - 1));
-            long unit = switch (v.charAt(v.length() - 1)) {
-                case 's' -> 1000L;
-                case 'm' -> 60_000L;
-                case 'h' -> 3_600_000L;
-                default -> throw new NumberFormatException();
-            };
+            long unit =
+                    switch (v.charAt(v.length() - 1)) {
+                        case 's' -> 1000L;
+                        case 'm' -> 60_000L;
+                        case 'h' -> 3_600_000L;
+                        default -> throw new NumberFormatException();
+                    };
             if (n < 1) {
                 throw new NumberFormatException();
             }

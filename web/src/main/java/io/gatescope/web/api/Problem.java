@@ -35,6 +35,16 @@ public class Problem extends RuntimeException {
 
     /** The JSON body. */
     public Map<String, Object> body(String instance) {
-        return Map.of("type", "about:blank", "title", title, "status", status, "detail", getMessage() == null ? title : getMessage(), "instance", instance);
+        return Map.of(
+                "type",
+                "about:blank",
+                "title",
+                title,
+                "status",
+                status,
+                "detail",
+                getMessage() == null ? title : getMessage(),
+                "instance",
+                instance);
     }
 }

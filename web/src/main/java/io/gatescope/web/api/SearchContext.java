@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A search hit with context: the incident's headline and the evidence lines that mention the query's words. */
+/**
+ * A search hit with context: the incident's headline and the evidence lines that mention the
+ * query's words.
+ */
 final class SearchContext {
 
     private SearchContext() {}
@@ -28,7 +31,9 @@ final class SearchContext {
                 texts.add(0, e.text());
                 for (String t : texts) {
                     String lower = t.toLowerCase(Locale.ROOT);
-                    if (words.stream().anyMatch(lower::contains) && !matches.contains(t) && matches.size() < 5) {
+                    if (words.stream().anyMatch(lower::contains)
+                            && !matches.contains(t)
+                            && matches.size() < 5) {
                         matches.add(t);
                     }
                 }

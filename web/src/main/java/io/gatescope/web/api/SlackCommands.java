@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/chatops/slack}: the slash commands {@code /gatescope incidents}, {@code
- * /gatescope why SERVICE} and {@code /gatescope show ID}, answered at once (well within Slack's
- * 3 s) with Block Kit messages. Every request is checked against the signing secret first.
+ * /gatescope why SERVICE} and {@code /gatescope show ID}, answered at once (well within Slack's 3
+ * s) with Block Kit messages. Every request is checked against the signing secret first.
  */
 final class SlackCommands {
 
@@ -26,22 +26,39 @@ final class SlackCommands {
     static void handle(Context ctx) {
         AppContext app = ApiHandlers.app(ctx);
         byte[] body = ctx.bodyAsBytes();
-        SlackSignature.verify(app.slackSigningSecret(), ctx.header("X-Slack-Request-Timestamp"), ctx.header("X-Slack-Signature"), body, Instant.now());
+        SlackSignature.verify(
+                app.slackSigningSecret(),
+                ctx.header("X-Slack-Request-Timestamp"),
+                ctx.header("X-Slack-Signature"),
+                body,
+                Instant.now());
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
         String text = form.getOrDefault("text", "").trim();
         String[] words = text.split("\\s+", 2);
         String verb = words[0].toLowerCase(Locale.ROOT);
         String arg = words.length > 1 ? words[1].trim() : "";
-        ctx.json(switch (verb) {
-            case "incidents", "list" -> list(app);
-            case "why" -> arg.isEmpty() ? message("Usage: `/gatescope why SERVICE`", List.of()) : why(app, arg);
-            case "show" -> show(app, arg);
-            default -> message("Usage: `/gatescope incidents`, `/gatescope why SERVICE`, `/gatescope show ID`", List.of());
-        });
+        ctx.json(
+                switch (verb) {
+                    case "incidents", "list" -> list(app);
+                    case "why" ->
+                            arg.isEmpty()
+                                    ? message("Usage: `/gatescope why SERVICE`", List.of())
+                                    : why(app, arg);
+                    case "show" -> show(app, arg);
+                    default ->
+                            message(
+                                    "Usage: `/gatescope incidents`, `/gatescope why SERVICE`, `/gatescope show ID`",
+                                    List.of());
+                });
     }
 
     private static Map<String, Object> list(AppContext app) {
-        List<Incident> incidents = app.index().incidents(new FindingsIndex.IncidentQuery(null, null, null, null, null, null, 8)).incidents();
+        List<Incident> incidents =
+                app.index()
+                        .incidents(
+                                new FindingsIndex.IncidentQuery(
+                                        null, null, null, null, null, null, 8))
+                        .incidents();
         if (incidents.isEmpty()) {
             return message("No incidents.", List.of());
         }
@@ -54,8 +71,15 @@ final class SlackCommands {
     }
 
     private static Map<String, Object> why(AppContext app, String service) {
-        List<Incident> found = app.index().incidents(new FindingsIndex.IncidentQuery(null, null, service, null, null, null, 1)).incidents();
-        return found.isEmpty() ? message("No incidents for " + escape(service) + ".", List.of()) : detail(app, found.get(0));
+        List<Incident> found =
+                app.index()
+                        .incidents(
+                                new FindingsIndex.IncidentQuery(
+                                        null, null, service, null, null, null, 1))
+                        .incidents();
+        return found.isEmpty()
+                ? message("No incidents for " + escape(service) + ".", List.of())
+                : detail(app, found.get(0));
     }
 
     private static Map<String, Object> show(AppContext app, String id) {
@@ -72,10 +96,18 @@ final class SlackCommands {
                 break;
             }
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "*%s* %.0f%% — %s", c.cause(), 100 * c.confidence(), escape(c.summary())));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "*%s* %.0f%% — %s",
+                            c.cause(),
+                            100 * c.confidence(),
+                            escape(c.summary())));
             if (n == 1) {
                 for (Evidence e : c.evidence().subList(0, Math.min(2, c.evidence().size()))) {
-                    sb.append(String.format(Locale.ROOT, "\n• %d × `%s`", e.count(), escape(e.text())));
+                    sb.append(
+                            String.format(
+                                    Locale.ROOT, "\n• %d × `%s`", e.count(), escape(e.text())));
                 }
                 if (!c.fixes().isEmpty()) {
                     sb.append("\n*Fix:* ").append(escape(c.fixes().get(0).title()));
@@ -90,17 +122,48 @@ final class SlackCommands {
     }
 
     private static String headline(AppContext app, Incident i) {
-        String top = i.causes().isEmpty() ? "UNKNOWN" : String.format(Locale.ROOT, "%s %.0f%%", i.topCause(), 100 * i.causes().get(0).confidence());
-        return String.format(Locale.ROOT, "<%s/incidents/%s|%s> %s · %s · %s → %s · %d errors · %s",
-                app.publicUrl(), i.id(), i.id(), escape(i.service()), i.status(), i.start(), i.end(), i.errors(), top);
+        String top =
+                i.causes().isEmpty()
+                        ? "UNKNOWN"
+                        : String.format(
+                                Locale.ROOT,
+                                "%s %.0f%%",
+                                i.topCause(),
+                                100 * i.causes().get(0).confidence());
+        return String.format(
+                Locale.ROOT,
+                "<%s/incidents/%s|%s> %s · %s · %s → %s · %d errors · %s",
+                app.publicUrl(),
+                i.id(),
+                i.id(),
+                escape(i.service()),
+                i.status(),
+                i.start(),
+                i.end(),
+                i.errors(),
+                top);
     }
 
     private static Map<String, Object> section(String mrkdwn) {
-        return Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2900) + "…" : mrkdwn));
+        return Map.of(
+                "type",
+                "section",
+                "text",
+                Map.of(
+                        "type",
+                        "mrkdwn",
+                        "text",
+                        mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2900) + "…" : mrkdwn));
     }
 
     private static Map<String, Object> message(String text, List<Map<String, Object>> blocks) {
-        return Map.of("response_type", "ephemeral", "text", text, "blocks", blocks.isEmpty() ? List.of(section(text)) : blocks);
+        return Map.of(
+                "response_type",
+                "ephemeral",
+                "text",
+                text,
+                "blocks",
+                blocks.isEmpty() ? List.of(section(text)) : blocks);
     }
 
     /** Slack's mrkdwn needs &, < and > escaped; log text is attacker-controlled. */
@@ -113,7 +176,9 @@ final class SlackCommands {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                out.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
         return out;

@@ -29,8 +29,11 @@ public final class SlackSignature {
         }
     }
 
-    /** @throws Problem 401 unless the request is signed with the secret and fresh */
-    static void verify(String secret, String timestamp, String signature, byte[] body, Instant now) {
+    /**
+     * @throws Problem 401 unless the request is signed with the secret and fresh
+     */
+    static void verify(
+            String secret, String timestamp, String signature, byte[] body, Instant now) {
         if (secret == null || secret.isEmpty()) {
             throw Problem.unauthorized("chatops is not configured: set --slack-signing-secret");
         }

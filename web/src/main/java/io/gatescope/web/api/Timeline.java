@@ -16,7 +16,9 @@ final class Timeline {
 
     private Timeline() {}
 
-    /** The range to show: the incident with a margin of a third of its length (at least 5 minutes). */
+    /**
+     * The range to show: the incident with a margin of a third of its length (at least 5 minutes).
+     */
     static long[] range(Incident i) {
         long start = Instant.parse(i.start()).toEpochMilli();
         long end = Instant.parse(i.end()).toEpochMilli();
@@ -24,7 +26,8 @@ final class Timeline {
         return new long[] {start - margin, end + margin};
     }
 
-    static Map<String, Object> build(Incident i, List<StepStats> steps, Long requestedStep, long from, long to) {
+    static Map<String, Object> build(
+            Incident i, List<StepStats> steps, Long requestedStep, long from, long to) {
         long base = steps.isEmpty() ? 10_000 : steps.get(0).stepMillis;
         long step = requestedStep != null ? Math.max(base, requestedStep) : base;
         while ((to - from) / step > MAX_POINTS) {

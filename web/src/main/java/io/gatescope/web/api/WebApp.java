@@ -20,25 +20,30 @@ public final class WebApp {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
     /** No inline script or style, nothing from other origins: log text can never become code. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    static final String CSP =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private WebApp() {}
 
     public static Javalin create(AppContext app) {
-        Javalin j = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.appData(CONTEXT, app);
-            config.staticFiles.add(sf -> {
-                sf.hostedPath = "/static";
-                sf.directory = "/public";
-                sf.location = Location.CLASSPATH;
-            });
-        });
-        j.before(ctx -> {
-            ctx.header("Content-Security-Policy", CSP);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
-        });
+        Javalin j =
+                Javalin.create(
+                        config -> {
+                            config.showJavalinBanner = false;
+                            config.appData(CONTEXT, app);
+                            config.staticFiles.add(
+                                    sf -> {
+                                        sf.hostedPath = "/static";
+                                        sf.directory = "/public";
+                                        sf.location = Location.CLASSPATH;
+                                    });
+                        });
+        j.before(
+                ctx -> {
+                    ctx.header("Content-Security-Policy", CSP);
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("Referrer-Policy", "no-referrer");
+                });
         j.before("/api/*", WebApp::checkToken);
         j.get("/api/health", ApiHandlers::health);
         j.get("/api/incidents", ApiHandlers::incidents);
@@ -52,18 +57,29 @@ public final class WebApp {
         j.get("/incidents/{id}", ctx -> page(ctx, "incident.html"));
         j.get("/search", ctx -> page(ctx, "search.html"));
         j.exception(Problem.class, (e, ctx) -> problem(ctx, e));
-        j.exception(BadQueryException.class, (e, ctx) -> {
-            problem(ctx, Problem.badRequest(e.getMessage()));
-        });
-        j.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, new Problem(500, "Internal Server Error", "the request failed; the server log has the details"));
-        });
-        j.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                problem(ctx, Problem.notFound("no such resource: " + ctx.path()));
-            }
-        });
+        j.exception(
+                BadQueryException.class,
+                (e, ctx) -> {
+                    problem(ctx, Problem.badRequest(e.getMessage()));
+                });
+        j.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    problem(
+                            ctx,
+                            new Problem(
+                                    500,
+                                    "Internal Server Error",
+                                    "the request failed; the server log has the details"));
+                });
+        j.error(
+                404,
+                ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                        problem(ctx, Problem.notFound("no such resource: " + ctx.path()));
+                    }
+                });
         return j;
     }
 
@@ -72,14 +88,22 @@ public final class WebApp {
         ctx.contentType("application/problem+json");
     }
 
-    /** Every /api call but health and the Slack endpoint needs the bearer token, when one is set. */
+    /**
+     * Every /api call but health and the Slack endpoint needs the bearer token, when one is set.
+     */
     private static void checkToken(Context ctx) {
         String token = ctx.appData(CONTEXT).apiToken();
-        if (token == null || token.isEmpty() || ctx.path().equals("/api/health") || ctx.path().equals("/api/chatops/slack")) {
+        if (token == null
+                || token.isEmpty()
+                || ctx.path().equals("/api/health")
+                || ctx.path().equals("/api/chatops/slack")) {
             return;
         }
         String auth = ctx.header("Authorization");
-        byte[] given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        byte[] given =
+                auth != null && auth.startsWith("Bearer ")
+                        ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8)
+                        : new byte[0];
         if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw Problem.unauthorized("send Authorization: Bearer <token>");
@@ -91,7 +115,8 @@ public final class WebApp {
             if (in == null) {
                 throw Problem.notFound("no page " + name);
             }
-            ctx.contentType("text/html; charset=utf-8").result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            ctx.contentType("text/html; charset=utf-8")
+                    .result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,8 +2,8 @@ package io.gatescope.web.cli;
 
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.job.AnalyzerConfig;
-import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.job.FileAnalysis;
+import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
 import io.gatescope.ingest.parse.NginxLogFormat;
@@ -109,7 +109,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 index.upsert(all);
             }
             if (!json) {
-                err.printf("indexed %d incident(s) and %d timeline step(s) into %s%n", result.document().incidents().size(), result.steps().size(), indexDir);
+                err.printf(
+                        "indexed %d incident(s) and %d timeline step(s) into %s%n",
+                        result.document().incidents().size(), result.steps().size(), indexDir);
             }
         }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

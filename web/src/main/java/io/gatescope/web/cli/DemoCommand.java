@@ -14,18 +14,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatescope demo}: everything on this machine, with the sample scenarios replayed. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Start Kafka (KRaft), the Flink analyzer, the index and the web UI on this machine, and replay sample-logs/.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Start Kafka (KRaft), the Flink analyzer, the index and the web UI on this machine, and replay sample-logs/.")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin ServiceOptions options;
 
-    @Option(names = "--kafka-port", defaultValue = "${env:GATESCOPE_KAFKA_PORT:-9092}", description = "Port of the local Kafka broker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "${env:GATESCOPE_KAFKA_PORT:-9092}",
+            description = "Port of the local Kafka broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @Option(names = "--no-replay", description = "Do not replay sample-logs/.")
     boolean noReplay;
 
-    @Option(names = "--samples", defaultValue = "${env:GATESCOPE_SAMPLES:-sample-logs}", description = "Scenarios to replay (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "${env:GATESCOPE_SAMPLES:-sample-logs}",
+            description = "Scenarios to replay (default: ${DEFAULT-VALUE}).")
     Path samples;
 
     @Override
@@ -48,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println("gatescope demo: " + e.getMessage());
             return 2;
         }
-        err.println("gatescope demo: starting the analyzer (Flink MiniCluster), the index and the web server ...");
+        err.println(
+                "gatescope demo: starting the analyzer (Flink MiniCluster), the index and the web server ...");
         GatescopeService service;
         try {
             service = GatescopeService.start(config, null);
@@ -59,13 +70,21 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path marker = data.resolve("samples-replayed");
         if (!noReplay && Files.isDirectory(samples) && !Files.exists(marker)) {
-            long n = SampleReplay.replay(SampleReplay.sampleFiles(samples), broker.bootstrap(), config.streaming().topic(), 2026);
+            long n =
+                    SampleReplay.replay(
+                            SampleReplay.sampleFiles(samples),
+                            broker.bootstrap(),
+                            config.streaming().topic(),
+                            2026);
             Files.writeString(marker, "replayed " + n + " lines\n");
             err.printf("gatescope demo: replayed %,d sample lines through Kafka%n", n);
         }
         err.println();
         err.println("gatescope is running: open " + config.publicUrl() + "   (Ctrl-C stops it)");
-        err.println("  ship more logs:  ./gatescope ship --bootstrap " + broker.bootstrap() + " /var/log/nginx/");
+        err.println(
+                "  ship more logs:  ./gatescope ship --bootstrap "
+                        + broker.bootstrap()
+                        + " /var/log/nginx/");
         ServiceLauncher.runUntilStopped(service, broker);
         return 0;
     }

@@ -10,11 +10,17 @@ final class Errors {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String top =
+                e.getMessage() == null
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse("");
         if (root == e) {
             return top;
         }
-        String cause = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        String cause =
+                root.getMessage() == null
+                        ? root.getClass().getSimpleName()
+                        : root.getMessage().lines().findFirst().orElse("");
         return top + " (" + cause + ")";
     }
 }

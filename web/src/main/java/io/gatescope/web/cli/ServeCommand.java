@@ -9,19 +9,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gatescope serve}: the streaming service against an existing Kafka (and optionally a Flink cluster). */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the analyzer on your Kafka, index findings, serve the web UI and API.")
+/**
+ * {@code gatescope serve}: the streaming service against an existing Kafka (and optionally a Flink
+ * cluster).
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Run the analyzer on your Kafka, index findings, serve the web UI and API.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin ServiceOptions options;
 
-    @Option(names = "--bootstrap", required = true, defaultValue = "${env:GATESCOPE_BOOTSTRAP}", description = "Kafka bootstrap servers, HOST:PORT.")
+    @Option(
+            names = "--bootstrap",
+            required = true,
+            defaultValue = "${env:GATESCOPE_BOOTSTRAP}",
+            description = "Kafka bootstrap servers, HOST:PORT.")
     String bootstrap;
 
-    @Option(names = "--topic", defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}", description = "Topic with the raw lines (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}",
+            description = "Topic with the raw lines (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--flink", defaultValue = "${env:GATESCOPE_FLINK}", description = "Submit the job to this Flink cluster's REST address HOST:PORT instead of running it embedded.")
+    @Option(
+            names = "--flink",
+            defaultValue = "${env:GATESCOPE_FLINK}",
+            description =
+                    "Submit the job to this Flink cluster's REST address HOST:PORT instead of running it embedded.")
     String flink;
 
     @Override
@@ -33,7 +50,8 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--bootstrap must be HOST:PORT");
             }
             if (flink != null && !flink.matches("[^:]+:\\d+")) {
-                throw new IllegalArgumentException("--flink must be HOST:PORT of the cluster's REST endpoint");
+                throw new IllegalArgumentException(
+                        "--flink must be HOST:PORT of the cluster's REST endpoint");
             }
             config = ServiceLauncher.config(options, bootstrap, topic, flink);
         } catch (RuntimeException e) {
@@ -47,7 +65,12 @@ final class ServeCommand implements Callable<Integer> {
             err.println("gatescope serve: cannot start: " + Errors.oneLine(e));
             return 1;
         }
-        err.println("gatescope serve: analyzer on " + service.analyzerWhere() + "; open " + config.publicUrl() + "   (Ctrl-C stops it)");
+        err.println(
+                "gatescope serve: analyzer on "
+                        + service.analyzerWhere()
+                        + "; open "
+                        + config.publicUrl()
+                        + "   (Ctrl-C stops it)");
         ServiceLauncher.runUntilStopped(service);
         return 0;
     }

@@ -25,10 +25,29 @@ final class ServiceLauncher {
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             a = a.withNginxLogFormat(o.nginxLogFormat);
         }
-        StreamingConfig sc = new StreamingConfig(bootstrap, topic, d.findingsTopic(), d.rejectedTopic(), d.groupId(), o.kafka, a);
-        String publicUrl = o.publicUrl != null && !o.publicUrl.isBlank() ? o.publicUrl : "http://localhost:" + o.port;
-        return new ServiceConfig(o.port, o.data.toAbsolutePath(), sc, flink, blankToNull(o.apiToken), blankToNull(o.slackSigningSecret), publicUrl,
-                blankToNull(o.slackWebhook), blankToNull(o.alertWebhook));
+        StreamingConfig sc =
+                new StreamingConfig(
+                        bootstrap,
+                        topic,
+                        d.findingsTopic(),
+                        d.rejectedTopic(),
+                        d.groupId(),
+                        o.kafka,
+                        a);
+        String publicUrl =
+                o.publicUrl != null && !o.publicUrl.isBlank()
+                        ? o.publicUrl
+                        : "http://localhost:" + o.port;
+        return new ServiceConfig(
+                o.port,
+                o.data.toAbsolutePath(),
+                sc,
+                flink,
+                blankToNull(o.apiToken),
+                blankToNull(o.slackSigningSecret),
+                publicUrl,
+                blankToNull(o.slackWebhook),
+                blankToNull(o.alertWebhook));
     }
 
     private static String blankToNull(String s) {
@@ -42,10 +61,19 @@ final class ServiceLauncher {
             return Path.of(env);
         }
         try {
-            Path self = Path.of(ServiceLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path target = self.getParent().getParent().getParent().resolve("analyzer").resolve("target");
+            Path self =
+                    Path.of(
+                            ServiceLauncher.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+            Path target =
+                    self.getParent().getParent().getParent().resolve("analyzer").resolve("target");
             try (var s = Files.list(target)) {
-                return s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElse(null);
+                return s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+                        .findFirst()
+                        .orElse(null);
             }
         } catch (Exception e) {
             return null;
@@ -53,20 +81,25 @@ final class ServiceLauncher {
     }
 
     /** Blocks until the JVM is asked to stop, then closes the service. */
-    static void runUntilStopped(GatescopeService service, AutoCloseable... more) throws InterruptedException {
+    static void runUntilStopped(GatescopeService service, AutoCloseable... more)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("gatescope: stopping...");
-            service.close();
-            for (AutoCloseable c : more) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // stopping anyway
-                }
-            }
-            stopped.countDown();
-        }, "gatescope-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    System.err.println("gatescope: stopping...");
+                                    service.close();
+                                    for (AutoCloseable c : more) {
+                                        try {
+                                            c.close();
+                                        } catch (Exception ignored) {
+                                            // stopping anyway
+                                        }
+                                    }
+                                    stopped.countDown();
+                                },
+                                "gatescope-stop"));
         stopped.await();
     }
 }

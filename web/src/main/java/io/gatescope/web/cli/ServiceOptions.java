@@ -7,33 +7,63 @@ import picocli.CommandLine.Option;
 /** The options {@code demo} and {@code serve} share; each has its GATESCOPE_ environment twin. */
 final class ServiceOptions {
 
-    @Option(names = "--port", defaultValue = "${env:GATESCOPE_PORT:-8080}", description = "HTTP port of the UI and API (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "${env:GATESCOPE_PORT:-8080}",
+            description = "HTTP port of the UI and API (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data", defaultValue = "${env:GATESCOPE_DATA:-./data}", description = "Index, checkpoints and broker data (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data",
+            defaultValue = "${env:GATESCOPE_DATA:-./data}",
+            description = "Index, checkpoints and broker data (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--api-token", defaultValue = "${env:GATESCOPE_API_TOKEN}", description = "Require 'Authorization: Bearer TOKEN' on the API (prefer the environment variable).")
+    @Option(
+            names = "--api-token",
+            defaultValue = "${env:GATESCOPE_API_TOKEN}",
+            description =
+                    "Require 'Authorization: Bearer TOKEN' on the API (prefer the environment variable).")
     String apiToken;
 
-    @Option(names = "--slack-signing-secret", defaultValue = "${env:GATESCOPE_SLACK_SIGNING_SECRET}", description = "Slack app signing secret for /api/chatops/slack.")
+    @Option(
+            names = "--slack-signing-secret",
+            defaultValue = "${env:GATESCOPE_SLACK_SIGNING_SECRET}",
+            description = "Slack app signing secret for /api/chatops/slack.")
     String slackSigningSecret;
 
-    @Option(names = "--slack-webhook", defaultValue = "${env:GATESCOPE_SLACK_WEBHOOK}", description = "Slack incoming-webhook URL for incident alerts.")
+    @Option(
+            names = "--slack-webhook",
+            defaultValue = "${env:GATESCOPE_SLACK_WEBHOOK}",
+            description = "Slack incoming-webhook URL for incident alerts.")
     String slackWebhook;
 
-    @Option(names = "--alert-webhook", defaultValue = "${env:GATESCOPE_ALERT_WEBHOOK}", description = "Generic JSON webhook URL for incident alerts.")
+    @Option(
+            names = "--alert-webhook",
+            defaultValue = "${env:GATESCOPE_ALERT_WEBHOOK}",
+            description = "Generic JSON webhook URL for incident alerts.")
     String alertWebhook;
 
-    @Option(names = "--public-url", defaultValue = "${env:GATESCOPE_PUBLIC_URL}", description = "How users reach the UI (links in Slack); default http://localhost:PORT.")
+    @Option(
+            names = "--public-url",
+            defaultValue = "${env:GATESCOPE_PUBLIC_URL}",
+            description = "How users reach the UI (links in Slack); default http://localhost:PORT.")
     String publicUrl;
 
-    @Option(names = "--zone", defaultValue = "${env:GATESCOPE_ZONE:-UTC}", description = "Zone for time stamps without one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--zone",
+            defaultValue = "${env:GATESCOPE_ZONE:-UTC}",
+            description = "Zone for time stamps without one (default: ${DEFAULT-VALUE}).")
     String zone;
 
-    @Option(names = "--nginx-log-format", defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}", description = "Your nginx log_format body, for access logs in a custom format.")
+    @Option(
+            names = "--nginx-log-format",
+            defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}",
+            description = "Your nginx log_format body, for access logs in a custom format.")
     String nginxLogFormat;
 
-    @Option(names = "--kafka-property", description = "A Kafka client setting KEY=VALUE (SASL, TLS...); repeatable.")
+    @Option(
+            names = "--kafka-property",
+            description = "A Kafka client setting KEY=VALUE (SASL, TLS...); repeatable.")
     Map<String, String> kafka = Map.of();
 }

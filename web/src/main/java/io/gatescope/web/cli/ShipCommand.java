@@ -15,22 +15,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gatescope ship}: sends log lines to Kafka, resuming where it stopped. */
-@Command(name = "ship", mixinStandardHelpOptions = true, description = "Send log lines (files, .gz, directories) to Kafka; resumes where it stopped.")
+@Command(
+        name = "ship",
+        mixinStandardHelpOptions = true,
+        description =
+                "Send log lines (files, .gz, directories) to Kafka; resumes where it stopped.")
 final class ShipCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap", required = true, defaultValue = "${env:GATESCOPE_BOOTSTRAP}", description = "Kafka bootstrap servers, HOST:PORT.")
+    @Option(
+            names = "--bootstrap",
+            required = true,
+            defaultValue = "${env:GATESCOPE_BOOTSTRAP}",
+            description = "Kafka bootstrap servers, HOST:PORT.")
     String bootstrap;
 
-    @Option(names = "--topic", defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}", description = "Topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic",
+            defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}",
+            description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--follow", description = "Keep tailing the files, across rotation and truncation, until Ctrl-C.")
+    @Option(
+            names = "--follow",
+            description = "Keep tailing the files, across rotation and truncation, until Ctrl-C.")
     boolean follow;
 
-    @Option(names = "--registry", defaultValue = "${env:GATESCOPE_REGISTRY}", description = "Where to record what Kafka acknowledged (default: ~/.gatescope/ship-TOPIC.json).")
+    @Option(
+            names = "--registry",
+            defaultValue = "${env:GATESCOPE_REGISTRY}",
+            description =
+                    "Where to record what Kafka acknowledged (default: ~/.gatescope/ship-TOPIC.json).")
     Path registry;
 
-    @Option(names = "--kafka-property", description = "A Kafka producer setting, KEY=VALUE (SASL, TLS...); repeatable.")
+    @Option(
+            names = "--kafka-property",
+            description = "A Kafka producer setting, KEY=VALUE (SASL, TLS...); repeatable.")
     Map<String, String> kafka = Map.of();
 
     @Parameters(arity = "1..*", paramLabel = "PATH")
@@ -50,24 +69,46 @@ final class ShipCommand implements Callable<Integer> {
             err.println("gatescope ship: --bootstrap must be HOST:PORT");
             return 2;
         }
-        Path reg = registry != null ? registry : Path.of(System.getProperty("user.home"), ".gatescope", "ship-" + topic.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+        Path reg =
+                registry != null
+                        ? registry
+                        : Path.of(
+                                System.getProperty("user.home"),
+                                ".gatescope",
+                                "ship-" + topic.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
         AtomicBoolean stop = new AtomicBoolean();
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.set(true);
-            try {
-                main.join(20_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        Shipper shipper = new Shipper(new Shipper.Config(bootstrap, topic, follow, reg, ParseContext.DEFAULT_MAX_LINE, kafka), err);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stop.set(true);
+                                    try {
+                                        main.join(20_000);
+                                    } catch (InterruptedException ignored) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }));
+        Shipper shipper =
+                new Shipper(
+                        new Shipper.Config(
+                                bootstrap,
+                                topic,
+                                follow,
+                                reg,
+                                ParseContext.DEFAULT_MAX_LINE,
+                                kafka),
+                        err);
         try {
             long n = shipper.ship(files, stop);
-            err.printf("gatescope ship: %,d lines acknowledged by %s (topic %s)%n", n, bootstrap, topic);
+            err.printf(
+                    "gatescope ship: %,d lines acknowledged by %s (topic %s)%n",
+                    n, bootstrap, topic);
             return 0;
         } catch (IllegalStateException e) {
-            err.println("gatescope ship: " + e.getMessage().lines().findFirst().orElse("Kafka failure"));
+            err.println(
+                    "gatescope ship: "
+                            + e.getMessage().lines().findFirst().orElse("Kafka failure"));
             return 1;
         }
     }

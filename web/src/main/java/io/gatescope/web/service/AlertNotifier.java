@@ -33,14 +33,18 @@ public final class AlertNotifier implements AutoCloseable {
     private final String publicUrl;
     private final Path sentFile;
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "alerts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ExecutorService pool =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "alerts");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
-    public AlertNotifier(String slackWebhook, String jsonWebhook, String publicUrl, Path sentFile) throws IOException {
+    public AlertNotifier(String slackWebhook, String jsonWebhook, String publicUrl, Path sentFile)
+            throws IOException {
         this.slackWebhook = slackWebhook;
         this.jsonWebhook = jsonWebhook;
         this.publicUrl = publicUrl;
@@ -63,17 +67,45 @@ public final class AlertNotifier implements AutoCloseable {
     }
 
     private void deliver(Incident i, String key) {
-        String text = String.format(Locale.ROOT, "%s incident on %s: %s (%s .. %s, %d gateway errors) %s/incidents/%s",
-                "open".equals(i.status()) ? ":rotating_light: Open" : ":white_check_mark: Closed", i.service(), i.topCause(), i.start(), i.end(), i.errors(), publicUrl, i.id());
+        String text =
+                String.format(
+                        Locale.ROOT,
+                        "%s incident on %s: %s (%s .. %s, %d gateway errors) %s/incidents/%s",
+                        "open".equals(i.status())
+                                ? ":rotating_light: Open"
+                                : ":white_check_mark: Closed",
+                        i.service(),
+                        i.topCause(),
+                        i.start(),
+                        i.end(),
+                        i.errors(),
+                        publicUrl,
+                        i.id());
         try {
             if (slackWebhook != null) {
-                post(slackWebhook, Json.mapper().writeValueAsString(Map.of("text", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))));
+                post(
+                        slackWebhook,
+                        Json.mapper()
+                                .writeValueAsString(
+                                        Map.of(
+                                                "text",
+                                                text.replace("&", "&amp;")
+                                                        .replace("<", "&lt;")
+                                                        .replace(">", "&gt;"))));
             }
             if (jsonWebhook != null) {
-                post(jsonWebhook, Json.mapper().writeValueAsString(Map.of("event", "incident." + i.status(), "incident", i)));
+                post(
+                        jsonWebhook,
+                        Json.mapper()
+                                .writeValueAsString(
+                                        Map.of("event", "incident." + i.status(), "incident", i)));
             }
             synchronized (this) {
-                Files.writeString(sentFile, key + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(
+                        sentFile,
+                        key + "\n",
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
             }
         } catch (Exception e) {
             sent.remove(key);
@@ -85,8 +117,14 @@ public final class AlertNotifier implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r =
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() < 300) {
                     return;
                 }

@@ -13,10 +13,10 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Starts the analyzer job: on an embedded MiniCluster in this JVM, or by submitting the job jar
- * to a Flink session cluster. Checkpoints go to the data directory and are retained; on start the
- * job resumes from the newest completed one, so a restart after a crash neither loses nor
- * double-counts lines.
+ * Starts the analyzer job: on an embedded MiniCluster in this JVM, or by submitting the job jar to
+ * a Flink session cluster. Checkpoints go to the data directory and are retained; on start the job
+ * resumes from the newest completed one, so a restart after a crash neither loses nor double-counts
+ * lines.
  */
 public final class AnalyzerRunner implements AutoCloseable {
 
@@ -33,11 +33,14 @@ public final class AnalyzerRunner implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.setString("execution.checkpointing.interval", "5 s");
         conf.setString("execution.checkpointing.dir", config.checkpointDir().toUri().toString());
-        conf.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
         conf.setString("execution.checkpointing.num-retained", "3");
         conf.setString("state.backend.type", "hashmap");
         Optional<Path> latest = latestCheckpoint(config.checkpointDir());
-        latest.ifPresent(p -> conf.setString("execution.state-recovery.path", p.toUri().toString()));
+        latest.ifPresent(
+                p -> conf.setString("execution.state-recovery.path", p.toUri().toString()));
         StreamExecutionEnvironment env;
         String where;
         if (config.flink() == null) {
@@ -48,15 +51,29 @@ public final class AnalyzerRunner implements AutoCloseable {
         } else {
             String[] hp = config.flink().split(":", 2);
             if (jobJar == null || !Files.exists(jobJar)) {
-                throw new IllegalStateException("the job jar is missing (" + jobJar + "); run 'mvn -DskipTests package' first");
+                throw new IllegalStateException(
+                        "the job jar is missing ("
+                                + jobJar
+                                + "); run 'mvn -DskipTests package' first");
             }
-            env = StreamExecutionEnvironment.createRemoteEnvironment(hp[0], Integer.parseInt(hp[1]), conf, jobJar.toString());
+            env =
+                    StreamExecutionEnvironment.createRemoteEnvironment(
+                            hp[0], Integer.parseInt(hp[1]), conf, jobJar.toString());
             where = "Flink cluster at " + config.flink();
         }
         StreamingConfig sc = config.streaming();
         StreamingAnalyzerJob.defineStreamingJob(env, sc);
         JobClient client = env.executeAsync("gatescope analyzer");
-        return new AnalyzerRunner(client, where + latest.map(p -> ", resumed from " + p.getParent().getFileName() + "/" + p.getFileName()).orElse(""));
+        return new AnalyzerRunner(
+                client,
+                where
+                        + latest.map(
+                                        p ->
+                                                ", resumed from "
+                                                        + p.getParent().getFileName()
+                                                        + "/"
+                                                        + p.getFileName())
+                                .orElse(""));
     }
 
     /** The newest retained checkpoint with metadata, across earlier runs' job directories. */
@@ -65,9 +82,20 @@ public final class AnalyzerRunner implements AutoCloseable {
             return Optional.empty();
         }
         try (Stream<Path> s = Files.walk(root, 2)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("chk-") && Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingLong((Path p) -> p.resolve("_metadata").toFile().lastModified())
-                            .thenComparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
+            return s.filter(
+                            p ->
+                                    p.getFileName().toString().startsWith("chk-")
+                                            && Files.exists(p.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingLong(
+                                            (Path p) ->
+                                                    p.resolve("_metadata").toFile().lastModified())
+                                    .thenComparingInt(
+                                            p ->
+                                                    Integer.parseInt(
+                                                            p.getFileName()
+                                                                    .toString()
+                                                                    .substring(4))));
         }
     }
 

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the findings topic from its beginning and upserts every finding into this instance's
- * Lucene index. The topic is compacted and upserts are idempotent, so replaying it after a kill
- * rebuilds exactly the same index; several web instances can each keep their own.
+ * Reads the findings topic from its beginning and upserts every finding into this instance's Lucene
+ * index. The topic is compacted and upserts are idempotent, so replaying it after a kill rebuilds
+ * exactly the same index; several web instances can each keep their own.
  */
 public final class FindingsIndexer implements AutoCloseable {
 
@@ -37,7 +37,12 @@ public final class FindingsIndexer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String error;
 
-    public FindingsIndexer(FindingsIndex index, String bootstrap, String topic, Map<String, String> kafka, Consumer<Incident> onIncident) {
+    public FindingsIndexer(
+            FindingsIndex index,
+            String bootstrap,
+            String topic,
+            Map<String, String> kafka,
+            Consumer<Incident> onIncident) {
         this.index = index;
         this.onIncident = onIncident;
         Properties p = new Properties();
@@ -45,7 +50,8 @@ public final class FindingsIndexer implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         p.putAll(kafka);
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(() -> run(topic), "findings-indexer");
         this.thread.setDaemon(true);
     }
@@ -58,7 +64,8 @@ public final class FindingsIndexer implements AutoCloseable {
         try {
             List<TopicPartition> parts = new ArrayList<>();
             while (running && parts.isEmpty()) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
                 if (parts.isEmpty()) {
                     Thread.sleep(500);
                 }
@@ -77,12 +84,19 @@ public final class FindingsIndexer implements AutoCloseable {
                     try {
                         batch.add(Json.mapper().readValue(r.value(), Finding.class));
                     } catch (Exception e) {
-                        LOG.warn("skipping an unreadable finding at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                        LOG.warn(
+                                "skipping an unreadable finding at {}-{}@{}: {}",
+                                r.topic(),
+                                r.partition(),
+                                r.offset(),
+                                e.getMessage());
                     }
                 }
                 index.upsert(batch);
                 indexed.addAndGet(batch.size());
-                batch.stream().filter(f -> f.incident() != null).forEach(f -> onIncident.accept(f.incident()));
+                batch.stream()
+                        .filter(f -> f.incident() != null)
+                        .forEach(f -> onIncident.accept(f.incident()));
                 if (System.nanoTime() - lastCommit > 5_000_000_000L) {
                     index.commit();
                     lastCommit = System.nanoTime();

@@ -22,9 +22,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * The streaming service as one object: topics, the analyzer job, the findings indexer, alerts
- * and the HTTP server, started in order and stopped in reverse. {@code demo} adds a broker in
- * front; {@code serve} points it at an existing Kafka.
+ * The streaming service as one object: topics, the analyzer job, the findings indexer, alerts and
+ * the HTTP server, started in order and stopped in reverse. {@code demo} adds a broker in front;
+ * {@code serve} points it at an existing Kafka.
  */
 public final class GatescopeService implements AutoCloseable {
 
@@ -44,29 +44,61 @@ public final class GatescopeService implements AutoCloseable {
         createTopics(sc);
         Files.createDirectories(config.indexDir());
         FindingsIndex index = new FindingsIndex(config.indexDir());
-        AlertNotifier alerts = new AlertNotifier(config.slackWebhook(), config.alertWebhook(), config.publicUrl(), config.data().resolve("alerts-sent.txt"));
-        FindingsIndexer indexer = new FindingsIndexer(index, sc.bootstrap(), sc.findingsTopic(), sc.kafka(), alerts::onIncident);
+        AlertNotifier alerts =
+                new AlertNotifier(
+                        config.slackWebhook(),
+                        config.alertWebhook(),
+                        config.publicUrl(),
+                        config.data().resolve("alerts-sent.txt"));
+        FindingsIndexer indexer =
+                new FindingsIndexer(
+                        index, sc.bootstrap(), sc.findingsTopic(), sc.kafka(), alerts::onIncident);
         AnalyzerRunner analyzer = AnalyzerRunner.start(config, jobJar);
         KafkaHealth kafka = new KafkaHealth(sc);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
-        Gauge.builder("gatescope_findings_indexed", indexer, FindingsIndexer::indexed).description("findings upserted into the index").register(metrics);
-        Gauge.builder("gatescope_lines_in", kafka, KafkaHealth::linesIn).description("lines in the raw topic (its end offsets)").register(metrics);
-        Gauge.builder("gatescope_lines_rejected", kafka, KafkaHealth::rejected).description("lines in the dead-letter topic").register(metrics);
-        Gauge.builder("gatescope_analyzer_lag", kafka, KafkaHealth::lag).description("lines not yet read by the analyzer").register(metrics);
-        Gauge.builder("gatescope_incidents_open", index, i -> i.incidents(new FindingsIndex.IncidentQuery(null, null, null, null, "open", null, 1)).total())
-                .description("incidents currently open").register(metrics);
-        AppContext ctx = new AppContext(index, () -> {
-            Map<String, String> h = new LinkedHashMap<>();
-            h.put("kafka", kafka.state());
-            h.put("analyzer", analyzer.state());
-            h.put("analyzerRunsOn", analyzer.where());
-            h.put("index", indexer.state());
-            return h;
-        }, metrics, config.apiToken(), config.slackSigningSecret(), config.publicUrl());
+        Gauge.builder("gatescope_findings_indexed", indexer, FindingsIndexer::indexed)
+                .description("findings upserted into the index")
+                .register(metrics);
+        Gauge.builder("gatescope_lines_in", kafka, KafkaHealth::linesIn)
+                .description("lines in the raw topic (its end offsets)")
+                .register(metrics);
+        Gauge.builder("gatescope_lines_rejected", kafka, KafkaHealth::rejected)
+                .description("lines in the dead-letter topic")
+                .register(metrics);
+        Gauge.builder("gatescope_analyzer_lag", kafka, KafkaHealth::lag)
+                .description("lines not yet read by the analyzer")
+                .register(metrics);
+        Gauge.builder(
+                        "gatescope_incidents_open",
+                        index,
+                        i ->
+                                i.incidents(
+                                                new FindingsIndex.IncidentQuery(
+                                                        null, null, null, null, "open", null, 1))
+                                        .total())
+                .description("incidents currently open")
+                .register(metrics);
+        AppContext ctx =
+                new AppContext(
+                        index,
+                        () -> {
+                            Map<String, String> h = new LinkedHashMap<>();
+                            h.put("kafka", kafka.state());
+                            h.put("analyzer", analyzer.state());
+                            h.put("analyzerRunsOn", analyzer.where());
+                            h.put("index", indexer.state());
+                            return h;
+                        },
+                        metrics,
+                        config.apiToken(),
+                        config.slackSigningSecret(),
+                        config.publicUrl());
         indexer.start();
         Javalin http = WebApp.create(ctx);
-        http.start("127.0.0.1".equals(System.getenv("GATESCOPE_BIND")) ? "127.0.0.1" : "0.0.0.0", config.port());
+        http.start(
+                "127.0.0.1".equals(System.getenv("GATESCOPE_BIND")) ? "127.0.0.1" : "0.0.0.0",
+                config.port());
         GatescopeService s = new GatescopeService(http, analyzer, indexer);
         s.resources.add(kafka);
         s.resources.add(alerts);
@@ -90,7 +122,12 @@ public final class GatescopeService implements AutoCloseable {
                 create.add(new NewTopic(sc.rejectedTopic(), 1, (short) 1));
             }
             if (!existing.contains(sc.findingsTopic())) {
-                create.add(new NewTopic(sc.findingsTopic(), 1, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                create.add(
+                        new NewTopic(sc.findingsTopic(), 1, (short) 1)
+                                .configs(
+                                        Map.of(
+                                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                                TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
             if (!create.isEmpty()) {
                 admin.createTopics(create).all().get(30, TimeUnit.SECONDS);

@@ -39,7 +39,11 @@ final class KafkaHealth implements AutoCloseable {
             linesIn = endOffsets(sc.topic());
             rejected = endOffsets(sc.rejectedTopic());
             long committed = 0;
-            for (var e : admin.listConsumerGroupOffsets(sc.groupId()).partitionsToOffsetAndMetadata().get(3, TimeUnit.SECONDS).entrySet()) {
+            for (var e :
+                    admin.listConsumerGroupOffsets(sc.groupId())
+                            .partitionsToOffsetAndMetadata()
+                            .get(3, TimeUnit.SECONDS)
+                            .entrySet()) {
                 if (e.getKey().topic().equals(sc.topic()) && e.getValue() != null) {
                     committed += e.getValue().offset();
                 }
@@ -47,14 +51,27 @@ final class KafkaHealth implements AutoCloseable {
             lag = Math.max(0, linesIn - committed);
             state = "UP";
         } catch (Exception e) {
-            state = "DOWN: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+            state =
+                    "DOWN: "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     private long endOffsets(String topic) throws Exception {
-        var desc = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(3, TimeUnit.SECONDS).get(topic);
+        var desc =
+                admin.describeTopics(java.util.List.of(topic))
+                        .allTopicNames()
+                        .get(3, TimeUnit.SECONDS)
+                        .get(topic);
         Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        desc.partitions().forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        desc.partitions()
+                .forEach(
+                        p ->
+                                req.put(
+                                        new TopicPartition(topic, p.partition()),
+                                        OffsetSpec.latest()));
         long sum = 0;
         for (var r : admin.listOffsets(req).all().get(3, TimeUnit.SECONDS).values()) {
             sum += r.offset();

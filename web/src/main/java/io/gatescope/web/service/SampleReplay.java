@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Replays recorded scenarios into Kafka in event-time order, as the gateways wrote them. Files
- * shipped one after another would reach a partition hours apart in event time, and the later
- * ones would be late; merging all lines by their time is what a live feed looks like.
+ * shipped one after another would reach a partition hours apart in event time, and the later ones
+ * would be late; merging all lines by their time is what a live feed looks like.
  */
 public final class SampleReplay {
 
@@ -37,7 +37,11 @@ public final class SampleReplay {
     public static List<Path> sampleFiles(Path root) throws IOException {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(root)) {
-            for (Path dir : s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().equals("expected")).sorted().toList()) {
+            for (Path dir :
+                    s.filter(Files::isDirectory)
+                            .filter(d -> !d.getFileName().toString().equals("expected"))
+                            .sorted()
+                            .toList()) {
                 out.addAll(LogFiles.expand(List.of(dir)));
             }
         }
@@ -45,7 +49,8 @@ public final class SampleReplay {
     }
 
     /** Sends the files' lines in time order; returns how many were sent. */
-    public static long replay(List<Path> files, String bootstrap, String topic, int year) throws IOException {
+    public static long replay(List<Path> files, String bootstrap, String topic, int year)
+            throws IOException {
         LogLineParser parser = new LogLineParser(ParseContext.defaults().withDefaultYear(year));
         List<Timed> lines = new ArrayList<>();
         for (Path f : files) {
@@ -67,10 +72,17 @@ public final class SampleReplay {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (Timed t : lines) {
                 // One key for the whole replay: one partition, one time order.
-                producer.send(new ProducerRecord<>(topic, null, t.time(), "replay", t.line().getBytes(StandardCharsets.UTF_8)));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                null,
+                                t.time(),
+                                "replay",
+                                t.line().getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
         }

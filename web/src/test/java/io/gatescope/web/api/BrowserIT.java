@@ -9,7 +9,6 @@ import io.gatescope.analyzer.job.FileAnalysis;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.ingest.read.LogFiles;
 import io.javalin.Javalin;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,10 +47,17 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromium-driver are installed by .ci/run");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+                "chromium and chromium-driver are installed by .ci/run");
         index = new FindingsIndex(tmp.resolve("index"));
         TestIncidents.fill(index);
-        var result = FileAnalysis.run(LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down"))), AnalyzerConfig.defaults(), 2);
+        var result =
+                FileAnalysis.run(
+                        LogFiles.expand(
+                                List.of(Path.of("..", "sample-logs", "nginx-upstream-down"))),
+                        AnalyzerConfig.defaults(),
+                        2);
         List<Finding> findings = new ArrayList<>();
         result.document().incidents().forEach(i -> findings.add(Finding.of(i)));
         result.steps().forEach(s -> findings.add(Finding.of(s)));
@@ -61,9 +67,22 @@ class BrowserIT {
         guarded = WebApp.create(TestIncidents.context(index, "sekret", null)).start("127.0.0.1", 0);
         ChromeOptions o = new ChromeOptions();
         o.setBinary(CHROMIUM.toFile());
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("chrome"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("chrome"));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build();
         driver = new ChromeDriver(service, o);
         driver.manage().window().setSize(new Dimension(1280, 1100));
     }
@@ -93,27 +112,39 @@ class BrowserIT {
     @Test
     void theListShowsTheIncidentsNewestFirst() {
         driver.get(url(open, "/"));
-        await().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#incidents tbody tr"), 2));
+        await().until(
+                        ExpectedConditions.numberOfElementsToBeMoreThan(
+                                By.cssSelector("#incidents tbody tr"), 2));
         List<WebElement> rows = driver.findElements(By.cssSelector("#incidents tbody tr"));
         assertThat(rows.get(0).getText()).contains("billing.example.com").contains("DNS_FAILURE");
-        assertThat(driver.findElement(By.id("incidents")).getText()).contains("shop.example.com").contains("UPSTREAM_DOWN");
+        assertThat(driver.findElement(By.id("incidents")).getText())
+                .contains("shop.example.com")
+                .contains("UPSTREAM_DOWN");
     }
 
     @Test
     void theIncidentPageDrawsTheChartAndListsCausesAndFixes() throws Exception {
         driver.get(url(open, "/incidents/" + downId));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart canvas")));
-        assertThat(Integer.parseInt(driver.findElement(By.id("chart")).getAttribute("data-points"))).isGreaterThan(10);
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("causes"), "UPSTREAM_DOWN"));
+        assertThat(Integer.parseInt(driver.findElement(By.id("chart")).getAttribute("data-points")))
+                .isGreaterThan(10);
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("causes"), "UPSTREAM_DOWN"));
         WebElement first = driver.findElements(By.cssSelector("#causes > li")).get(0);
-        assertThat(first.getText()).contains("UPSTREAM_DOWN").contains("connect() failed (111: Connection refused)");
+        assertThat(first.getText())
+                .contains("UPSTREAM_DOWN")
+                .contains("connect() failed (111: Connection refused)");
         assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
         assertThat(first.findElements(By.cssSelector("pre.example"))).isNotEmpty();
         assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.3.11:8080");
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Path docs = Path.of("..", "docs");
         if (Files.isDirectory(docs)) {
-            Files.copy(shot, docs.resolve("screenshot-incident.png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    shot,
+                    docs.resolve("screenshot-incident.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -129,12 +160,18 @@ class BrowserIT {
     void hostileLogLinesShowAsTextAndExecuteNothing() {
         driver.get(url(open, "/incidents/inc-xss-3"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.example")));
-        assertThat(driver.findElement(By.cssSelector("pre.example")).getText()).contains("<script>window.__xss=1</script>");
-        assertThat(driver.findElement(By.id("title")).getText()).contains("evil<script>.example.com");
-        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(driver.findElement(By.cssSelector("pre.example")).getText())
+                .contains("<script>window.__xss=1</script>");
+        assertThat(driver.findElement(By.id("title")).getText())
+                .contains("evil<script>.example.com");
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss"))
+                .isEqualTo("undefined");
         driver.get(url(open, "/"));
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidents"), "evil<script>.example.com"));
-        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss")).isEqualTo("undefined");
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("incidents"), "evil<script>.example.com"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss"))
+                .isEqualTo("undefined");
     }
 
     @Test
@@ -145,9 +182,13 @@ class BrowserIT {
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("auth")));
         driver.findElement(By.cssSelector("#auth input[name=token]")).sendKeys("sekret");
         driver.findElement(By.cssSelector("#auth button")).click();
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("incidents"), "shop.example.com"));
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("incidents"), "shop.example.com"));
         driver.get(url(guarded, "/incidents/" + downId));
-        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("causes"), "UPSTREAM_DOWN"));
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("causes"), "UPSTREAM_DOWN"));
         assertThat(driver.findElement(By.id("auth")).isDisplayed()).isFalse();
     }
 }

@@ -23,9 +23,16 @@ class SlackCommandsTest {
 
     @TempDir Path dir;
 
-    static Response post(io.javalin.testtools.HttpClient client, String body, String ts, String signature) throws Exception {
-        Request.Builder b = new Request.Builder().url(client.getOrigin() + "/api/chatops/slack")
-                .post(RequestBody.create(body, MediaType.parse("application/x-www-form-urlencoded")));
+    static Response post(
+            io.javalin.testtools.HttpClient client, String body, String ts, String signature)
+            throws Exception {
+        Request.Builder b =
+                new Request.Builder()
+                        .url(client.getOrigin() + "/api/chatops/slack")
+                        .post(
+                                RequestBody.create(
+                                        body,
+                                        MediaType.parse("application/x-www-form-urlencoded")));
         if (ts != null) {
             b.header("X-Slack-Request-Timestamp", ts);
         }
@@ -43,38 +50,91 @@ class SlackCommandsTest {
     void signedCommandsAreAnsweredWithBlocks() throws Exception {
         try (FindingsIndex index = new FindingsIndex(dir)) {
             TestIncidents.fill(index);
-            JavalinTest.test(WebApp.create(TestIncidents.context(index, "api-token", SECRET)), (server, client) -> {
-                String body = "token=x&team_id=T1&command=%2Fgatescope&text=why+shop.example.com&response_url=https%3A%2F%2Fhooks.slack.com%2Fx";
-                String ts = now();
-                Response r = post(client, body, ts, SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
-                assertThat(r.code()).isEqualTo(200);
-                JsonNode msg = new ObjectMapper().readTree(r.body().string());
-                String text = msg.get("blocks").toString();
-                assertThat(text).contains("UPSTREAM_DOWN").contains("http://localhost:8080/incidents/inc-down-1").contains("nc -vz");
-                String list = "command=%2Fgatescope&text=incidents";
-                Response l = post(client, list, ts, SlackSignature.sign(SECRET, ts, list.getBytes(StandardCharsets.UTF_8)));
-                assertThat(l.body().string()).contains("inc-dns-2");
-                String show = "command=%2Fgatescope&text=show+inc-xss-3";
-                Response s = post(client, show, ts, SlackSignature.sign(SECRET, ts, show.getBytes(StandardCharsets.UTF_8)));
-                assertThat(s.body().string()).doesNotContain("<script>").contains("&lt;script&gt;");
-            });
+            JavalinTest.test(
+                    WebApp.create(TestIncidents.context(index, "api-token", SECRET)),
+                    (server, client) -> {
+                        String body =
+                                "token=x&team_id=T1&command=%2Fgatescope&text=why+shop.example.com&response_url=https%3A%2F%2Fhooks.slack.com%2Fx";
+                        String ts = now();
+                        Response r =
+                                post(
+                                        client,
+                                        body,
+                                        ts,
+                                        SlackSignature.sign(
+                                                SECRET, ts, body.getBytes(StandardCharsets.UTF_8)));
+                        assertThat(r.code()).isEqualTo(200);
+                        JsonNode msg = new ObjectMapper().readTree(r.body().string());
+                        String text = msg.get("blocks").toString();
+                        assertThat(text)
+                                .contains("UPSTREAM_DOWN")
+                                .contains("http://localhost:8080/incidents/inc-down-1")
+                                .contains("nc -vz");
+                        String list = "command=%2Fgatescope&text=incidents";
+                        Response l =
+                                post(
+                                        client,
+                                        list,
+                                        ts,
+                                        SlackSignature.sign(
+                                                SECRET, ts, list.getBytes(StandardCharsets.UTF_8)));
+                        assertThat(l.body().string()).contains("inc-dns-2");
+                        String show = "command=%2Fgatescope&text=show+inc-xss-3";
+                        Response s =
+                                post(
+                                        client,
+                                        show,
+                                        ts,
+                                        SlackSignature.sign(
+                                                SECRET, ts, show.getBytes(StandardCharsets.UTF_8)));
+                        assertThat(s.body().string())
+                                .doesNotContain("<script>")
+                                .contains("&lt;script&gt;");
+                    });
         }
     }
 
     @Test
     void unsignedStaleAndForgedRequestsAreRejected() throws Exception {
         try (FindingsIndex index = new FindingsIndex(dir)) {
-            JavalinTest.test(WebApp.create(TestIncidents.context(index, null, SECRET)), (server, client) -> {
-                String body = "command=%2Fgatescope&text=incidents";
-                assertThat(post(client, body, null, null).code()).isEqualTo(401);
-                String old = Long.toString(Instant.now().getEpochSecond() - 600);
-                assertThat(post(client, body, old, SlackSignature.sign(SECRET, old, body.getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(401);
-                String ts = now();
-                assertThat(post(client, body, ts, SlackSignature.sign("another-secret", ts, body.getBytes(StandardCharsets.UTF_8))).code()).isEqualTo(401);
-                String signed = SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
-                assertThat(post(client, body + "&text=tampered", ts, signed).code()).isEqualTo(401);
-                assertThat(post(client, body, ts, signed).code()).isEqualTo(200);
-            });
+            JavalinTest.test(
+                    WebApp.create(TestIncidents.context(index, null, SECRET)),
+                    (server, client) -> {
+                        String body = "command=%2Fgatescope&text=incidents";
+                        assertThat(post(client, body, null, null).code()).isEqualTo(401);
+                        String old = Long.toString(Instant.now().getEpochSecond() - 600);
+                        assertThat(
+                                        post(
+                                                        client,
+                                                        body,
+                                                        old,
+                                                        SlackSignature.sign(
+                                                                SECRET,
+                                                                old,
+                                                                body.getBytes(
+                                                                        StandardCharsets.UTF_8)))
+                                                .code())
+                                .isEqualTo(401);
+                        String ts = now();
+                        assertThat(
+                                        post(
+                                                        client,
+                                                        body,
+                                                        ts,
+                                                        SlackSignature.sign(
+                                                                "another-secret",
+                                                                ts,
+                                                                body.getBytes(
+                                                                        StandardCharsets.UTF_8)))
+                                                .code())
+                                .isEqualTo(401);
+                        String signed =
+                                SlackSignature.sign(
+                                        SECRET, ts, body.getBytes(StandardCharsets.UTF_8));
+                        assertThat(post(client, body + "&text=tampered", ts, signed).code())
+                                .isEqualTo(401);
+                        assertThat(post(client, body, ts, signed).code()).isEqualTo(200);
+                    });
         }
     }
 }

@@ -17,27 +17,83 @@ import java.util.Map;
 /** Incidents for web tests, including one whose evidence is an attack on the UI. */
 public final class TestIncidents {
 
-    public static final String XSS_LINE = "2026/03/14 09:10:00 [error] 1#1: *9 upstream sent invalid header: \"<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">\" while reading response header from upstream";
+    public static final String XSS_LINE =
+            "2026/03/14 09:10:00 [error] 1#1: *9 upstream sent invalid header: \"<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">\" while reading response header from upstream";
 
     private TestIncidents() {}
 
-    public static Incident incident(String id, String service, String cause, String start, String end, String status, String evidence, String example) {
-        Cause c = new Cause(cause, 0.93, "connection_refused", "Nothing accepts connections on " + service,
-                List.of(new Evidence(evidence, 1702, List.of(example))),
-                List.of(new Fix("Check that the upstream process is up", "Refused connects mean no process listens.", "nc -vz 10.0.3.11 8080")));
-        return new Incident(id, "spike", service, List.of("10.0.3.11:8080", "10.0.3.12:8080"), start, end, 2210, 1715, List.of(c), status, "NGINX", 0);
+    public static Incident incident(
+            String id,
+            String service,
+            String cause,
+            String start,
+            String end,
+            String status,
+            String evidence,
+            String example) {
+        Cause c =
+                new Cause(
+                        cause,
+                        0.93,
+                        "connection_refused",
+                        "Nothing accepts connections on " + service,
+                        List.of(new Evidence(evidence, 1702, List.of(example))),
+                        List.of(
+                                new Fix(
+                                        "Check that the upstream process is up",
+                                        "Refused connects mean no process listens.",
+                                        "nc -vz 10.0.3.11 8080")));
+        return new Incident(
+                id,
+                "spike",
+                service,
+                List.of("10.0.3.11:8080", "10.0.3.12:8080"),
+                start,
+                end,
+                2210,
+                1715,
+                List.of(c),
+                status,
+                "NGINX",
+                0);
     }
 
     /** Two ordinary incidents, one hostile one, and timeline steps for the first. */
     public static void fill(FindingsIndex index) throws Exception {
         List<Finding> f = new ArrayList<>();
-        f.add(Finding.of(incident("inc-down-1", "shop.example.com", "UPSTREAM_DOWN", "2026-03-14T09:10:00Z", "2026-03-14T09:13:30Z", "closed",
-                "connect() failed (111: Connection refused) while connecting to upstream",
-                "2026/03/14 09:10:00 [error] 2211#2211: *3375 connect() failed (111: Connection refused) while connecting to upstream")));
-        f.add(Finding.of(incident("inc-dns-2", "billing.example.com", "DNS_FAILURE", "2026-03-14T10:00:00Z", "2026-03-14T10:03:00Z", "open",
-                "billing-api.internal could not be resolved (3: Host not found)", "2026/03/14 10:00:00 [error] 7#7: *12 billing-api.internal could not be resolved (3: Host not found)")));
-        f.add(Finding.of(incident("inc-xss-3", "evil<script>.example.com", "BAD_UPSTREAM_RESPONSE", "2026-03-14T08:00:00Z", "2026-03-14T08:02:00Z", "closed",
-                "upstream sent invalid header <img src=x onerror=alert(1)>", XSS_LINE)));
+        f.add(
+                Finding.of(
+                        incident(
+                                "inc-down-1",
+                                "shop.example.com",
+                                "UPSTREAM_DOWN",
+                                "2026-03-14T09:10:00Z",
+                                "2026-03-14T09:13:30Z",
+                                "closed",
+                                "connect() failed (111: Connection refused) while connecting to upstream",
+                                "2026/03/14 09:10:00 [error] 2211#2211: *3375 connect() failed (111: Connection refused) while connecting to upstream")));
+        f.add(
+                Finding.of(
+                        incident(
+                                "inc-dns-2",
+                                "billing.example.com",
+                                "DNS_FAILURE",
+                                "2026-03-14T10:00:00Z",
+                                "2026-03-14T10:03:00Z",
+                                "open",
+                                "billing-api.internal could not be resolved (3: Host not found)",
+                                "2026/03/14 10:00:00 [error] 7#7: *12 billing-api.internal could not be resolved (3: Host not found)")));
+        f.add(
+                Finding.of(
+                        incident(
+                                "inc-xss-3",
+                                "evil<script>.example.com",
+                                "BAD_UPSTREAM_RESPONSE",
+                                "2026-03-14T08:00:00Z",
+                                "2026-03-14T08:02:00Z",
+                                "closed",
+                                "upstream sent invalid header <img src=x onerror=alert(1)>",
+                                XSS_LINE)));
         long t0 = Instant.parse("2026-03-14T09:00:00Z").toEpochMilli();
         for (int i = 0; i < 120; i++) {
             StepStats s = new StepStats("shop.example.com", t0 + i * 10_000L, 10_000);
@@ -59,7 +115,12 @@ public final class TestIncidents {
     }
 
     public static AppContext context(FindingsIndex index, String token, String slackSecret) {
-        return new AppContext(index, () -> Map.of("kafka", "UP", "analyzer", "RUNNING", "index", "UP"),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), token, slackSecret, "http://localhost:8080");
+        return new AppContext(
+                index,
+                () -> Map.of("kafka", "UP", "analyzer", "RUNNING", "index", "UP"),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                token,
+                slackSecret,
+                "http://localhost:8080");
     }
 }

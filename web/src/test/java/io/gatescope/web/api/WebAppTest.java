@@ -42,95 +42,137 @@ class WebAppTest {
 
     @Test
     void healthReportsTheMovingParts() {
-        JavalinTest.test(app(null), (server, client) -> {
-            JsonNode h = json(client.get("/api/health"));
-            assertThat(h.get("status").asText()).isEqualTo("UP");
-            assertThat(h.get("analyzer").asText()).isEqualTo("RUNNING");
-        });
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    JsonNode h = json(client.get("/api/health"));
+                    assertThat(h.get("status").asText()).isEqualTo("UP");
+                    assertThat(h.get("analyzer").asText()).isEqualTo("RUNNING");
+                });
     }
 
     @Test
     void incidentsAreListedNewestFirstAndFiltered() {
-        JavalinTest.test(app(null), (server, client) -> {
-            JsonNode all = json(client.get("/api/incidents"));
-            assertThat(all.get("total").asInt()).isEqualTo(3);
-            assertThat(all.get("incidents").get(0).get("id").asText()).isEqualTo("inc-dns-2");
-            JsonNode dns = json(client.get("/api/incidents?cause=DNS_FAILURE"));
-            assertThat(dns.get("incidents")).hasSize(1);
-            JsonNode shop = json(client.get("/api/incidents?service=shop.example.com&from=2026-03-14T09:00:00Z&to=2026-03-14T09:30:00Z&limit=5"));
-            assertThat(shop.get("incidents").get(0).get("causes").get(0).get("cause").asText()).isEqualTo("UPSTREAM_DOWN");
-            assertThat(json(client.get("/api/incidents?status=open")).get("total").asInt()).isEqualTo(1);
-        });
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    JsonNode all = json(client.get("/api/incidents"));
+                    assertThat(all.get("total").asInt()).isEqualTo(3);
+                    assertThat(all.get("incidents").get(0).get("id").asText())
+                            .isEqualTo("inc-dns-2");
+                    JsonNode dns = json(client.get("/api/incidents?cause=DNS_FAILURE"));
+                    assertThat(dns.get("incidents")).hasSize(1);
+                    JsonNode shop =
+                            json(
+                                    client.get(
+                                            "/api/incidents?service=shop.example.com&from=2026-03-14T09:00:00Z&to=2026-03-14T09:30:00Z&limit=5"));
+                    assertThat(
+                                    shop.get("incidents")
+                                            .get(0)
+                                            .get("causes")
+                                            .get(0)
+                                            .get("cause")
+                                            .asText())
+                            .isEqualTo("UPSTREAM_DOWN");
+                    assertThat(json(client.get("/api/incidents?status=open")).get("total").asInt())
+                            .isEqualTo(1);
+                });
     }
 
     @Test
     void badParametersGiveProblemDocuments() {
-        JavalinTest.test(app(null), (server, client) -> {
-            Response r = client.get("/api/incidents?from=yesterday");
-            assertThat(r.code()).isEqualTo(400);
-            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(json(r).get("detail").asText()).contains("from");
-            Response missing = client.get("/api/incidents/does-not-exist");
-            assertThat(missing.code()).isEqualTo(404);
-            assertThat(json(missing).get("status").asInt()).isEqualTo(404);
-            Response bad = client.get("/api/search?q=%28unclosed");
-            assertThat(bad.code()).isEqualTo(400);
-            assertThat(json(bad).get("detail").asText()).startsWith("bad query syntax");
-            assertThat(client.get("/api/incidents?limit=-3").code()).isEqualTo(400);
-        });
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    Response r = client.get("/api/incidents?from=yesterday");
+                    assertThat(r.code()).isEqualTo(400);
+                    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(json(r).get("detail").asText()).contains("from");
+                    Response missing = client.get("/api/incidents/does-not-exist");
+                    assertThat(missing.code()).isEqualTo(404);
+                    assertThat(json(missing).get("status").asInt()).isEqualTo(404);
+                    Response bad = client.get("/api/search?q=%28unclosed");
+                    assertThat(bad.code()).isEqualTo(400);
+                    assertThat(json(bad).get("detail").asText()).startsWith("bad query syntax");
+                    assertThat(client.get("/api/incidents?limit=-3").code()).isEqualTo(400);
+                });
     }
 
     @Test
     void oneIncidentItsTimelineAndSearch() {
-        JavalinTest.test(app(null), (server, client) -> {
-            JsonNode i = json(client.get("/api/incidents/inc-down-1"));
-            assertThat(i.get("causes").get(0).get("fixes").get(0).get("config").asText()).contains("nc -vz");
-            JsonNode t = json(client.get("/api/incidents/inc-down-1/timeline?step=1m"));
-            assertThat(t.get("step").asText()).isEqualTo("60s");
-            long errors = 0;
-            for (JsonNode p : t.get("points")) {
-                errors += p.get("status502").asLong();
-            }
-            assertThat(errors).isEqualTo(21 * 35);
-            assertThat(t.get("points").get(0).get("upstreamP95Ms").asLong()).isBetween(50L, 65L);
-            JsonNode s = json(client.get("/api/search?q=resolved"));
-            assertThat(s.get("results").get(0).get("id").asText()).isEqualTo("inc-dns-2");
-            assertThat(s.get("results").get(0).get("matches").get(0).asText()).contains("could not be resolved");
-        });
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    JsonNode i = json(client.get("/api/incidents/inc-down-1"));
+                    assertThat(i.get("causes").get(0).get("fixes").get(0).get("config").asText())
+                            .contains("nc -vz");
+                    JsonNode t = json(client.get("/api/incidents/inc-down-1/timeline?step=1m"));
+                    assertThat(t.get("step").asText()).isEqualTo("60s");
+                    long errors = 0;
+                    for (JsonNode p : t.get("points")) {
+                        errors += p.get("status502").asLong();
+                    }
+                    assertThat(errors).isEqualTo(21 * 35);
+                    assertThat(t.get("points").get(0).get("upstreamP95Ms").asLong())
+                            .isBetween(50L, 65L);
+                    JsonNode s = json(client.get("/api/search?q=resolved"));
+                    assertThat(s.get("results").get(0).get("id").asText()).isEqualTo("inc-dns-2");
+                    assertThat(s.get("results").get(0).get("matches").get(0).asText())
+                            .contains("could not be resolved");
+                });
     }
 
     @Test
     void theApiTokenIsRequiredExceptForHealthAndSlack() {
-        JavalinTest.test(app("t0ken"), (server, client) -> {
-            assertThat(client.get("/api/incidents").code()).isEqualTo(401);
-            assertThat(client.get("/api/incidents", b -> b.header("Authorization", "Bearer wrong")).code()).isEqualTo(401);
-            assertThat(client.get("/api/incidents", b -> b.header("Authorization", "Bearer t0ken")).code()).isEqualTo(200);
-            assertThat(client.get("/api/health").code()).isEqualTo(200);
-            assertThat(client.get("/").code()).isEqualTo(200);
-        });
+        JavalinTest.test(
+                app("t0ken"),
+                (server, client) -> {
+                    assertThat(client.get("/api/incidents").code()).isEqualTo(401);
+                    assertThat(
+                                    client.get(
+                                                    "/api/incidents",
+                                                    b -> b.header("Authorization", "Bearer wrong"))
+                                            .code())
+                            .isEqualTo(401);
+                    assertThat(
+                                    client.get(
+                                                    "/api/incidents",
+                                                    b -> b.header("Authorization", "Bearer t0ken"))
+                                            .code())
+                            .isEqualTo(200);
+                    assertThat(client.get("/api/health").code()).isEqualTo(200);
+                    assertThat(client.get("/").code()).isEqualTo(200);
+                });
     }
 
     @Test
     void pagesCarryAStrictContentSecurityPolicy() {
-        JavalinTest.test(app(null), (server, client) -> {
-            Response r = client.get("/incidents/inc-down-1");
-            assertThat(r.code()).isEqualTo(200);
-            assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
-            assertThat(client.get("/static/vendor/uplot/uPlot.iife.min.js").code()).isEqualTo(200);
-        });
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    Response r = client.get("/incidents/inc-down-1");
+                    assertThat(r.code()).isEqualTo(200);
+                    assertThat(r.header("Content-Security-Policy"))
+                            .contains("script-src 'self'")
+                            .doesNotContain("unsafe-inline");
+                    assertThat(client.get("/static/vendor/uplot/uPlot.iife.min.js").code())
+                            .isEqualTo(200);
+                });
     }
 
     @Test
     void openApiAndMetricsAreServed() {
         AppContext ctx = TestIncidents.context(index, null, null);
         ctx.metrics().counter("gatescope_test_lines").increment(3);
-        JavalinTest.test(WebApp.create(ctx), (server, client) -> {
-            JsonNode doc = json(client.get("/openapi.json"));
-            assertThat(doc.get("openapi").asText()).startsWith("3.");
-            assertThat(doc.get("paths").has("/api/incidents/{id}/timeline")).isTrue();
-            Response m = client.get("/metrics");
-            assertThat(m.code()).isEqualTo(200);
-            assertThat(m.body().string()).contains("gatescope_test_lines_total 3.0");
-        });
+        JavalinTest.test(
+                WebApp.create(ctx),
+                (server, client) -> {
+                    JsonNode doc = json(client.get("/openapi.json"));
+                    assertThat(doc.get("openapi").asText()).startsWith("3.");
+                    assertThat(doc.get("paths").has("/api/incidents/{id}/timeline")).isTrue();
+                    Response m = client.get("/metrics");
+                    assertThat(m.code()).isEqualTo(200);
+                    assertThat(m.body().string()).contains("gatescope_test_lines_total 3.0");
+                });
     }
 }

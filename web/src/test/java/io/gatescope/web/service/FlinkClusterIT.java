@@ -25,18 +25,51 @@ class FlinkClusterIT {
     void theJobJarRunsOnAStandaloneClusterAndIncidentsArrive() throws Exception {
         Path jobJar;
         try (Stream<Path> s = Files.list(Path.of("..", "analyzer", "target"))) {
-            jobJar = s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst().orElseThrow();
+            jobJar =
+                    s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+                            .findFirst()
+                            .orElseThrow();
         }
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), 0);
-                StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(tmp.resolve("flink"), Path.of("target", "lib"))) {
+                StandaloneFlinkCluster cluster =
+                        StandaloneFlinkCluster.start(
+                                tmp.resolve("flink"), Path.of("target", "lib"))) {
             StreamingConfig sc = StreamingConfig.defaults(broker.bootstrap());
-            ServiceConfig config = new ServiceConfig(0, tmp.resolve("data"), sc, "localhost:" + cluster.restPort, "tok", null, "http://localhost", null, null);
+            ServiceConfig config =
+                    new ServiceConfig(
+                            0,
+                            tmp.resolve("data"),
+                            sc,
+                            "localhost:" + cluster.restPort,
+                            "tok",
+                            null,
+                            "http://localhost",
+                            null,
+                            null);
             try (GatescopeService service = GatescopeService.start(config, jobJar)) {
-                assertThat(service.analyzerWhere()).contains("Flink cluster at localhost:" + cluster.restPort);
-                SampleReplay.replay(LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-tls-expired"))), broker.bootstrap(), sc.topic(), 2026);
-                JsonNode list = StreamingServiceIT.awaitJson(service, "/api/incidents",
-                        j -> j.path("total").asInt() >= 1 && "TLS_FAILURE".equals(j.path("incidents").path(0).path("causes").path(0).path("cause").asText()));
-                assertThat(list.path("incidents").path(0).path("service").asText()).isEqualTo("payments.example.com");
+                assertThat(service.analyzerWhere())
+                        .contains("Flink cluster at localhost:" + cluster.restPort);
+                SampleReplay.replay(
+                        LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-tls-expired"))),
+                        broker.bootstrap(),
+                        sc.topic(),
+                        2026);
+                JsonNode list =
+                        StreamingServiceIT.awaitJson(
+                                service,
+                                "/api/incidents",
+                                j ->
+                                        j.path("total").asInt() >= 1
+                                                && "TLS_FAILURE"
+                                                        .equals(
+                                                                j.path("incidents")
+                                                                        .path(0)
+                                                                        .path("causes")
+                                                                        .path(0)
+                                                                        .path("cause")
+                                                                        .asText()));
+                assertThat(list.path("incidents").path(0).path("service").asText())
+                        .isEqualTo("payments.example.com");
                 JsonNode health = StreamingServiceIT.get(service, "/api/health");
                 assertThat(health.path("analyzer").asText()).isEqualTo("RUNNING");
             }

@@ -33,35 +33,46 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         Files.createDirectories(dir.resolve("conf"));
         int rest = freePort();
         int rpc = freePort();
-        Files.writeString(dir.resolve("conf/config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + rpc,
-                "jobmanager.bind-host: localhost",
-                "rest.port: " + rest,
-                "rest.address: localhost",
-                "rest.bind-address: localhost",
-                "taskmanager.host: localhost",
-                "taskmanager.bind-host: localhost",
-                "taskmanager.numberOfTaskSlots: 4",
-                "taskmanager.cpu.cores: 2",
-                "taskmanager.memory.framework.heap.size: 128m",
-                "taskmanager.memory.task.heap.size: 512m",
-                "taskmanager.memory.managed.size: 64m",
-                "taskmanager.memory.framework.off-heap.size: 128m",
-                "taskmanager.memory.task.off-heap.size: 0m",
-                "taskmanager.memory.network.min: 64m",
-                "taskmanager.memory.network.max: 64m",
-                "taskmanager.memory.jvm-metaspace.size: 256m",
-                "taskmanager.memory.jvm-overhead.min: 192m",
-                "taskmanager.memory.jvm-overhead.max: 192m",
-                "parallelism.default: 1",
-                ""));
+        Files.writeString(
+                dir.resolve("conf/config.yaml"),
+                String.join(
+                        "\n",
+                        "jobmanager.rpc.address: localhost",
+                        "jobmanager.rpc.port: " + rpc,
+                        "jobmanager.bind-host: localhost",
+                        "rest.port: " + rest,
+                        "rest.address: localhost",
+                        "rest.bind-address: localhost",
+                        "taskmanager.host: localhost",
+                        "taskmanager.bind-host: localhost",
+                        "taskmanager.numberOfTaskSlots: 4",
+                        "taskmanager.cpu.cores: 2",
+                        "taskmanager.memory.framework.heap.size: 128m",
+                        "taskmanager.memory.task.heap.size: 512m",
+                        "taskmanager.memory.managed.size: 64m",
+                        "taskmanager.memory.framework.off-heap.size: 128m",
+                        "taskmanager.memory.task.off-heap.size: 0m",
+                        "taskmanager.memory.network.min: 64m",
+                        "taskmanager.memory.network.max: 64m",
+                        "taskmanager.memory.jvm-metaspace.size: 256m",
+                        "taskmanager.memory.jvm-overhead.min: 192m",
+                        "taskmanager.memory.jvm-overhead.max: 192m",
+                        "parallelism.default: 1",
+                        ""));
         String cp;
         try (Stream<Path> s = Files.list(lib)) {
-            cp = s.filter(p -> isClusterJar(p.getFileName().toString())).map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+            cp =
+                    s.filter(p -> isClusterJar(p.getFileName().toString()))
+                            .map(Path::toString)
+                            .sorted()
+                            .collect(Collectors.joining(File.pathSeparator));
         }
         StandaloneFlinkCluster c = new StandaloneFlinkCluster(rest);
-        c.spawn(dir, cp, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
+        c.spawn(
+                dir,
+                cp,
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                "jobmanager");
         c.spawn(dir, cp, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager");
         c.awaitTaskManager();
         return c;
@@ -76,16 +87,34 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 cmd.add(opt);
             }
         }
-        cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
-                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.text=ALL-UNNAMED",
-                "--add-opens=java.base/java.math=ALL-UNNAMED", "--add-opens=java.base/java.security=ALL-UNNAMED",
-                "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.management/sun.management=ALL-UNNAMED",
-                "-cp", cp, main, "--configDir", dir.resolve("conf").toString()));
-        processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start());
+        cmd.addAll(
+                List.of(
+                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                        "--add-opens=java.base/java.util=ALL-UNNAMED",
+                        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                        "--add-opens=java.base/java.io=ALL-UNNAMED",
+                        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                        "--add-opens=java.base/java.net=ALL-UNNAMED",
+                        "--add-opens=java.base/java.time=ALL-UNNAMED",
+                        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                        "--add-opens=java.base/java.text=ALL-UNNAMED",
+                        "--add-opens=java.base/java.math=ALL-UNNAMED",
+                        "--add-opens=java.base/java.security=ALL-UNNAMED",
+                        "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                        "--add-exports=java.management/sun.management=ALL-UNNAMED",
+                        "-cp",
+                        cp,
+                        main,
+                        "--configDir",
+                        dir.resolve("conf").toString()));
+        processes.add(
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(name + ".log").toFile())
+                        .start());
     }
 
     private void awaitTaskManager() throws Exception {
@@ -93,7 +122,16 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/overview")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String body =
+                        http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://localhost:"
+                                                                        + restPort
+                                                                        + "/overview"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .body();
                 if (body.contains("\"taskmanagers\":1")) {
                     return;
                 }
@@ -129,8 +167,21 @@ final class StandaloneFlinkCluster implements AutoCloseable {
 
     /** What flink-dist's lib/ would hold: Flink and its own dependencies, none of the job's. */
     static boolean isClusterJar(String name) {
-        for (String userSide : List.of("gatescope-", "kafka", "flink-connector-kafka", "lucene-", "HdrHistogram", "jackson-", "picocli",
-                "javalin", "jetty-", "micrometer", "selenium", "okhttp", "kotlin")) {
+        for (String userSide :
+                List.of(
+                        "gatescope-",
+                        "kafka",
+                        "flink-connector-kafka",
+                        "lucene-",
+                        "HdrHistogram",
+                        "jackson-",
+                        "picocli",
+                        "javalin",
+                        "jetty-",
+                        "micrometer",
+                        "selenium",
+                        "okhttp",
+                        "kotlin")) {
             if (name.startsWith(userSide)) {
                 return false;
             }

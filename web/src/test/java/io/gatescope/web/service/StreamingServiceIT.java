@@ -55,12 +55,17 @@ class StreamingServiceIT {
     }
 
     static JsonNode get(GatescopeService s, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-                .header("Authorization", "Bearer tok").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                                .header("Authorization", "Bearer tok")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }
 
-    static JsonNode awaitJson(GatescopeService s, String path, Predicate<JsonNode> ok) throws Exception {
+    static JsonNode awaitJson(GatescopeService s, String path, Predicate<JsonNode> ok)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -76,19 +81,42 @@ class StreamingServiceIT {
     @Test
     void linesInKafkaBecomeIncidentsOverHttpAndSurviveARestart() throws Exception {
         Path data = tmp.resolve("data");
-        List<Path> files = LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down")));
+        List<Path> files =
+                LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down")));
         GatescopeService service = GatescopeService.start(config(data), null);
         try {
             awaitJson(service, "/api/health", h -> "UP".equals(h.path("status").asText()));
             SampleReplay.replay(files, broker.bootstrap(), StreamingConfig.DEFAULT_TOPIC, 2026);
-            try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap()), new StringSerializer(), new StringSerializer())) {
-                p.send(new ProducerRecord<>(StreamingConfig.DEFAULT_TOPIC, "garbage", "\u0001\u0002 binary garbage, not a log line")).get();
+            try (KafkaProducer<String, String> p =
+                    new KafkaProducer<>(
+                            Map.of("bootstrap.servers", broker.bootstrap()),
+                            new StringSerializer(),
+                            new StringSerializer())) {
+                p.send(
+                                new ProducerRecord<>(
+                                        StreamingConfig.DEFAULT_TOPIC,
+                                        "garbage",
+                                        "\u0001\u0002 binary garbage, not a log line"))
+                        .get();
             }
-            JsonNode list = awaitJson(service, "/api/incidents?service=shop.example.com",
-                    j -> j.path("total").asInt() == 1 && "UPSTREAM_DOWN".equals(j.path("incidents").path(0).path("causes").path(0).path("cause").asText()));
+            JsonNode list =
+                    awaitJson(
+                            service,
+                            "/api/incidents?service=shop.example.com",
+                            j ->
+                                    j.path("total").asInt() == 1
+                                            && "UPSTREAM_DOWN"
+                                                    .equals(
+                                                            j.path("incidents")
+                                                                    .path(0)
+                                                                    .path("causes")
+                                                                    .path(0)
+                                                                    .path("cause")
+                                                                    .asText()));
             JsonNode incident = list.path("incidents").path(0);
             assertThat(incident.path("start").asText()).startsWith("2026-03-14T09:10:0");
-            assertThat(incident.path("targets").toString()).contains("10.0.3.11:8080", "10.0.3.12:8080");
+            assertThat(incident.path("targets").toString())
+                    .contains("10.0.3.11:8080", "10.0.3.12:8080");
             String id = incident.path("id").asText();
             JsonNode timeline = get(service, "/api/incidents/" + id + "/timeline");
             assertThat(timeline.path("points").size()).isGreaterThan(10);
@@ -113,11 +141,18 @@ class StreamingServiceIT {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-rejected");
         StringBuilder sb = new StringBuilder();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(StreamingConfig.REJECTED_TOPIC));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline && sb.isEmpty()) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> sb.append(new String(r.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)));
+                c.poll(Duration.ofMillis(500))
+                        .forEach(
+                                r ->
+                                        sb.append(
+                                                new String(
+                                                        r.value().getBytes(StandardCharsets.UTF_8),
+                                                        StandardCharsets.UTF_8)));
             }
         }
         return sb.toString();
