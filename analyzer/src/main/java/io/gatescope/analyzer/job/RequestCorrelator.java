@@ -199,6 +199,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         double rt = Double.isNaN(a.requestTime()) ? 60 : a.requestTime();
         long earliest = a.timeMillis() - Math.round(rt * 1000) - CLOCK_SLACK_MS;
         long latest = a.timeMillis() + CLOCK_SLACK_MS;
+        String lastPeer = a.lastTry() == null ? "" : a.lastTry().address();
         ErrorEvent best = null;
         for (ErrorEvent err : candidates) {
             boolean sameClient =
@@ -208,9 +209,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
             if (sameClient
                     && err.timeMillis() >= earliest
                     && err.timeMillis() <= latest
-                    && (best == null
-                            || Math.abs(err.timeMillis() - a.timeMillis())
-                                    < Math.abs(best.timeMillis() - a.timeMillis()))) {
+                    && (best == null || better(err, best, a, lastPeer))) {
                 best = err;
             }
         }
@@ -218,6 +217,21 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
             removeEverywhere(best);
         }
         return best;
+    }
+
+    /**
+     * The error line of the peer that gave the final answer explains the request best; then the
+     * closest in time; then the smaller line, so that the choice never depends on arrival order.
+     */
+    private static boolean better(ErrorEvent e, ErrorEvent best, AccessEvent a, String lastPeer) {
+        boolean ePeer = e.upstreamPeer().equals(lastPeer);
+        boolean bPeer = best.upstreamPeer().equals(lastPeer);
+        if (ePeer != bPeer) {
+            return ePeer;
+        }
+        long de = Math.abs(e.timeMillis() - a.timeMillis());
+        long db = Math.abs(best.timeMillis() - a.timeMillis());
+        return de != db ? de < db : e.raw().compareTo(best.raw()) < 0;
     }
 
     /** Removes an error line from the lookup buffers; false when it was already claimed. */

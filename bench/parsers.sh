@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# JMH parser benchmarks (lines/s per core, bytes allocated per line). Usage: bash bench/parsers.sh [JMH args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl ingest -am -DskipTests -Dspotless.check.skip=true test-compile install >/dev/null
+mvn -B -q -pl ingest dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+CP="ingest/target/test-classes:ingest/target/classes:$(cat target/bench-cp.txt)"
+java -cp "$CP" org.openjdk.jmh.Main ParserBenchmark -prof gc -rf json -rff target/jmh-parsers.json "$@"
