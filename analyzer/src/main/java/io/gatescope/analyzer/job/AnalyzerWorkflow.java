@@ -6,6 +6,7 @@ import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -19,10 +20,13 @@ public final class AnalyzerWorkflow {
     private AnalyzerWorkflow() {}
 
     /** The workflow's outputs. */
-    public record Outputs(DataStream<Finding> findings, DataStream<Observation> late) {}
+    public record Outputs(DataStream<Finding> findings, DataStream<Long> late) {}
 
     /** One source's parsed events and its rejected lines. */
-    public record Parsed(DataStream<LogEvent> events, DataStream<Rejection> rejected) {}
+    public record Parsed(
+            DataStream<LogEvent> events,
+            DataStream<StepStats> partials,
+            DataStream<Rejection> rejected) {}
 
     /**
      * Parses one source's lines and assigns event time right there, per source: a watermark over a
@@ -34,12 +38,18 @@ public final class AnalyzerWorkflow {
         SingleOutputStreamOperator<LogEvent> parsed =
                 lines.process(new ParseLinesFunction(config))
                         .name("parse " + name)
-                        .uid("parse-" + name);
+                        .uid("parse-" + name)
+                        .setParallelism(lines.getParallelism());
         DataStream<LogEvent> timed =
                 parsed.assignTimestampsAndWatermarks(eventTime(config))
                         .name("event time " + name)
-                        .uid("event-time-" + name);
-        return new Parsed(timed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
+                        .uid("event-time-" + name)
+                        .setParallelism(lines.getParallelism());
+        SingleOutputStreamOperator<LogEvent> remaining = preAggregate(timed, config, name);
+        return new Parsed(
+                remaining,
+                remaining.getSideOutput(HealthyRequestPreAggregator.PARTIALS),
+                parsed.getSideOutput(ParseLinesFunction.REJECTED));
     }
 
     /**
@@ -50,8 +60,24 @@ public final class AnalyzerWorkflow {
         SingleOutputStreamOperator<LogEvent> parsed =
                 lines.process(new ParseLinesFunction(config))
                         .name("parse lines")
-                        .uid("parse-lines");
-        return new Parsed(parsed, parsed.getSideOutput(ParseLinesFunction.REJECTED));
+                        .uid("parse-lines")
+                        .setParallelism(lines.getParallelism());
+        SingleOutputStreamOperator<LogEvent> remaining = preAggregate(parsed, config, "lines");
+        return new Parsed(
+                remaining,
+                remaining.getSideOutput(HealthyRequestPreAggregator.PARTIALS),
+                parsed.getSideOutput(ParseLinesFunction.REJECTED));
+    }
+
+    private static SingleOutputStreamOperator<LogEvent> preAggregate(
+            DataStream<LogEvent> events, AnalyzerConfig config, String name) {
+        return events.transform(
+                        "pre-aggregate healthy " + name,
+                        TypeInformation.of(LogEvent.class),
+                        new HealthyRequestPreAggregator(
+                                config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
+                .setParallelism(events.getParallelism())
+                .uid("pre-aggregate-" + name);
     }
 
     /**
@@ -60,7 +86,10 @@ public final class AnalyzerWorkflow {
      * @param streaming the input never ends (Kafka): chronic findings are checked periodically
      */
     public static Outputs defineWorkflow(
-            DataStream<LogEvent> events, AnalyzerConfig config, boolean streaming) {
+            DataStream<LogEvent> events,
+            DataStream<StepStats> partials,
+            AnalyzerConfig config,
+            boolean streaming) {
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
                         .process(new RequestCorrelator())
@@ -69,6 +98,7 @@ public final class AnalyzerWorkflow {
         SingleOutputStreamOperator<StepStats> steps =
                 observations
                         .keyBy(Observation::service)
+                        .connect(partials.keyBy(p -> p.service))
                         .process(
                                 new StepAggregator(
                                         config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))

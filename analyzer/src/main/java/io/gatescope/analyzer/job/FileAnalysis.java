@@ -42,6 +42,7 @@ public final class FileAnalysis {
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         DataStream<io.gatescope.ingest.event.LogEvent> events = null;
         DataStream<Rejection> rejected = null;
+        DataStream<StepStats> partials = null;
         int i = 0;
         for (Path file : files) {
             String name = "file-" + i++;
@@ -57,12 +58,14 @@ public final class FileAnalysis {
             AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parse(lines, config, name);
             events = events == null ? parsed.events() : events.union(parsed.events());
             rejected = rejected == null ? parsed.rejected() : rejected.union(parsed.rejected());
+            partials = partials == null ? parsed.partials() : partials.union(parsed.partials());
         }
-        AnalyzerWorkflow.Outputs out = AnalyzerWorkflow.defineWorkflow(events, config, false);
+        AnalyzerWorkflow.Outputs out =
+                AnalyzerWorkflow.defineWorkflow(events, partials, config, false);
         CloseableIterator<Finding> findings = out.findings().collectAsync();
         CloseableIterator<String> reasons =
                 rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
-        CloseableIterator<Long> late = out.late().map(o -> 1L).name("late lines").collectAsync();
+        CloseableIterator<Long> late = out.late().collectAsync();
         JobClient job = env.executeAsync("gatescope analyze");
         Map<String, Incident> incidents = new LinkedHashMap<>();
         List<StepStats> steps = new ArrayList<>();

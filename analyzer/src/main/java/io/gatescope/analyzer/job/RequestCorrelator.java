@@ -74,6 +74,13 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     }
 
     /**
+     * The service a request counts for: what the log names, else "nginx" for an nginx without host.
+     */
+    public static String serviceName(AccessEvent a) {
+        return a.service().isEmpty() ? "nginx" : a.service();
+    }
+
+    /**
      * The correlation key: one per proxy instance for nginx, the service for self-describing logs.
      */
     public static String correlationKey(LogEvent e) {
@@ -150,7 +157,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     }
 
     private String serviceOf(AccessEvent a) throws Exception {
-        String service = a.service().isEmpty() ? "nginx" : a.service();
+        String service = serviceName(a);
         if (!a.host().isEmpty() && !service.equals(serviceByHost.get(a.host()))) {
             serviceByHost.put(a.host(), service);
         }

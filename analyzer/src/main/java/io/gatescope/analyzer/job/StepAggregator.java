@@ -9,7 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -18,10 +18,11 @@ import org.apache.flink.util.OutputTag;
  * has passed its end plus a hold (the time the correlator may keep an observation back).
  * Observations for a step already emitted are late: they go to {@link #LATE} and are counted.
  */
-public class StepAggregator extends KeyedProcessFunction<String, Observation, StepStats> {
+public class StepAggregator
+        extends KeyedCoProcessFunction<String, Observation, StepStats, StepStats> {
 
     /** Observations that arrived after their step was emitted. */
-    public static final OutputTag<Observation> LATE = new OutputTag<>("late-observations") {};
+    public static final OutputTag<Long> LATE = new OutputTag<>("late-lines") {};
 
     private final long stepMillis;
     private final long holdMillis;
@@ -48,12 +49,12 @@ public class StepAggregator extends KeyedProcessFunction<String, Observation, St
     }
 
     @Override
-    public void processElement(Observation o, Context ctx, Collector<StepStats> out)
+    public void processElement1(Observation o, Context ctx, Collector<StepStats> out)
             throws Exception {
         long step = Math.floorDiv(o.timeMillis(), stepMillis) * stepMillis;
         Long last = lastEmitted.value();
         if (last != null && step <= last) {
-            ctx.output(LATE, o);
+            ctx.output(LATE, 1L);
             return;
         }
         StepStats s = open.get(step);
@@ -63,6 +64,25 @@ public class StepAggregator extends KeyedProcessFunction<String, Observation, St
         }
         s.add(o);
         open.put(step, s);
+    }
+
+    /** A partial step of healthy requests from a pre-aggregator. */
+    @Override
+    public void processElement2(StepStats partial, Context ctx, Collector<StepStats> out)
+            throws Exception {
+        Long last = lastEmitted.value();
+        if (last != null && partial.stepStart <= last) {
+            ctx.output(LATE, partial.requests);
+            return;
+        }
+        StepStats s = open.get(partial.stepStart);
+        if (s == null) {
+            s = new StepStats(partial.service, partial.stepStart, stepMillis);
+            ctx.timerService()
+                    .registerEventTimeTimer(partial.stepStart + stepMillis - 1 + holdMillis);
+        }
+        s.merge(partial);
+        open.put(partial.stepStart, s);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class StreamingAnalyzerJob {
                 env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
         AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);
         AnalyzerWorkflow.Outputs out =
-                AnalyzerWorkflow.defineWorkflow(parsed.events(), analyzer, true);
+                AnalyzerWorkflow.defineWorkflow(parsed.events(), parsed.partials(), analyzer, true);
         out.findings()
                 .sinkTo(
                         KafkaSink.<Finding>builder()

@@ -12,6 +12,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -38,22 +39,35 @@ class StatefulOperatorsTest {
 
     @Test
     void stepsAreEmittedOnceTheWatermarkPassesAndLateObservationsAreCounted() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, Observation, StepStats> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new StepAggregator(10_000, 2_000), Observation::service, Types.STRING)) {
-            h.processElement(request(1_000, 200, null), 1_000);
-            h.processElement(request(2_000, 502, FailureClass.CONNECT_REFUSED), 2_000);
-            h.processElement(request(12_000, 200, null), 12_000);
-            h.processWatermark(new Watermark(11_000));
+        try (KeyedTwoInputStreamOperatorTestHarness<String, Observation, StepStats, StepStats> h =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new StepAggregator(10_000, 2_000),
+                        Observation::service,
+                        (StepStats p) -> p.service,
+                        Types.STRING)) {
+            h.processElement1(request(1_000, 200, null), 1_000);
+            h.processElement1(request(2_000, 502, FailureClass.CONNECT_REFUSED), 2_000);
+            h.processElement1(request(12_000, 200, null), 12_000);
+            h.processWatermark1(new Watermark(11_000));
+            h.processWatermark2(new Watermark(11_000));
             assertThat(h.extractOutputValues()).isEmpty(); // held back for the correlator's delay
-            h.processWatermark(new Watermark(12_000));
+            h.processWatermark1(new Watermark(12_000));
+            h.processWatermark2(new Watermark(12_000));
             List<StepStats> out = h.extractOutputValues();
             assertThat(out).hasSize(1);
             assertThat(out.get(0).requests).isEqualTo(2);
             assertThat(out.get(0).errors).isEqualTo(1);
             assertThat(out.get(0).count(FailureClass.CONNECT_REFUSED)).isEqualTo(1);
-            h.processElement(request(5_000, 502, FailureClass.CONNECT_REFUSED), 5_000);
+            h.processElement1(request(5_000, 502, FailureClass.CONNECT_REFUSED), 5_000);
             assertThat(h.getSideOutput(StepAggregator.LATE)).hasSize(1);
+            StepStats partial = new StepStats("svc", 10_000, 10_000);
+            partial.requests = 40;
+            h.processElement2(partial, 10_000);
+            h.processWatermark1(new Watermark(22_000));
+            h.processWatermark2(new Watermark(22_000));
+            List<StepStats> second = h.extractOutputValues();
+            assertThat(second.get(second.size() - 1).requests)
+                    .isEqualTo(41); // one observation + 40 pre-aggregated
         }
     }
 

@@ -19,6 +19,7 @@ public final class NginxAccessLineParser {
     private final NginxLogFormat custom;
     private final AccessLineBuilder builder = new AccessLineBuilder();
     private final AccessTailReader tail = new AccessTailReader();
+    private int lastMatched;
 
     /**
      * @param custom the user's text format, or null
@@ -39,22 +40,41 @@ public final class NginxAccessLineParser {
      * @param fallbackTime the shipper's time, used only when the format has no time variable
      */
     public LogEvent parse(String line, ZoneId zone, long fallbackTime, String source) {
-        if (custom != null) {
-            builder.reset(line);
-            if (custom.match(line, builder) >= 0) {
-                return builder.build(zone, fallbackTime, source, line);
+        // A log keeps one format: try the one that matched last first.
+        int first = lastMatched;
+        for (int k = 0; k < 3; k++) {
+            int which = (first + k) % 3;
+            LogEvent e = tryFormat(which, line, zone, fallbackTime, source);
+            if (e != null) {
+                lastMatched = which;
+                return e;
             }
         }
+        return null;
+    }
+
+    private LogEvent tryFormat(
+            int which, String line, ZoneId zone, long fallbackTime, String source) {
         builder.reset(line);
-        if (INGRESS.match(line, builder) >= 0) {
-            return builder.build(zone, fallbackTime, source, line);
+        switch (which) {
+            case 0 -> {
+                if (custom == null || custom.match(line, builder) < 0) {
+                    return null;
+                }
+            }
+            case 1 -> {
+                if (INGRESS.match(line, builder) < 0) {
+                    return null;
+                }
+            }
+            default -> {
+                int rest = COMMON_PREFIX.match(line, builder);
+                if (rest < 0) {
+                    return null;
+                }
+                tail.read(line, rest, builder);
+            }
         }
-        builder.reset(line);
-        int rest = COMMON_PREFIX.match(line, builder);
-        if (rest < 0) {
-            return null;
-        }
-        tail.read(line, rest, builder);
         return builder.build(zone, fallbackTime, source, line);
     }
 }

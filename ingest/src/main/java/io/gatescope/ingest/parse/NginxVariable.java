@@ -77,7 +77,10 @@ public enum NginxVariable {
 
     /** By nginx name or one of the short aliases used in key=value styles and JSON keys. */
     public static NginxVariable byAlias(String name) {
-        return aliasOrOpaque(name.startsWith("$") ? name.substring(1) : name, false);
+        NginxVariable exact = BY_NAME.get(name); // the common case: already lower case, no '$'
+        return exact != null
+                ? exact
+                : aliasOrOpaque(name.startsWith("$") ? name.substring(1) : name, false);
     }
 
     private static NginxVariable aliasOrOpaque(String n, boolean exactOnly) {
