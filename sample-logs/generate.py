@@ -287,7 +287,7 @@ def scenario_ingress_bad_response():
 def alb_line(t, target, rpt, tpt, rspt, status, tstatus, path, tg="api-tg", reason="-", host="api.example.com"):
     return ('https %s app/prod-alb/50dc6c495c0c9188 %s:%d %s %s %s %s %s %s 734 %d "GET https://%s:443%s HTTP/1.1" "%s" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 '
             'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/%s/73e2d6bc24d8a067 "Root=1-6000-%08x" "%s" "arn:aws:acm:us-east-1:123456789012:certificate/abc" 0 %s "forward" "-" "%s" "%s" "%s" "-" "-" TID_1'
-            % (iso(t), "198.51.100.%d" % (hash(path) % 200 + 2), 40000 + t.second, target, rpt, tpt, rspt, status, tstatus, 257 if status != 200 else 4096, host, path, UAS[1], tg, t.second * 1000 + t.microsecond // 1000, host, iso(t - timedelta(milliseconds=3)), reason, target, tstatus))
+            % (iso(t), "198.51.100.%d" % (sum(map(ord, path)) % 200 + 2), 40000 + t.second, target, rpt, tpt, rspt, status, tstatus, 257 if status != 200 else 4096, host, path, UAS[1], tg, t.second * 1000 + t.microsecond // 1000, host, iso(t - timedelta(milliseconds=3)), reason, target, tstatus))
 
 
 def scenario_alb_target_down():
@@ -347,6 +347,28 @@ def scenario_elb_busy_healthy():
     expect("elb-busy-healthy", {"incidents": []})
 
 
+def scenario_nginx_error_log_only():
+    """Only the error log survived: the upstream pool went down, nginx retried, then gave up."""
+    r = random.Random(13)
+    host, peers = "search.example.com", ["10.0.40.5:9200", "10.0.40.6:9200"]
+    bad = (T0 + timedelta(minutes=20), T0 + timedelta(minutes=24))
+    out, conn = [], 100
+    for t in traffic(r, T0, 2400, 0.05):  # a little background noise all along
+        conn += 1
+        out.append("%s [info] 2211#2211: *%d client %s closed keepalive connection" % (errtime(t), conn, client(r)))
+    for t in traffic(r, bad[0], (bad[1] - bad[0]).seconds, 3):
+        conn += 1
+        c, path = client(r), r.choice(["/_search", "/products/_search", "/_bulk"])
+        if r.random() < 0.5:
+            for p in peers:
+                out.append(nginx_error(t, "error", conn, "connect() failed (111: Connection refused)", "connecting to upstream", c, host, "POST", path, "http://%s%s" % (p, path)))
+        else:
+            out.append(nginx_error(t, "error", conn, "no live upstreams", "connecting to upstream", c, host, "POST", path, "http://search_backend%s" % path))
+    out.sort()
+    write("nginx-error-log-only", "error.log", out)
+    expect("nginx-error-log-only", {"incidents": [{"service": host, "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:24:00Z", "cause": "UPSTREAM_DOWN"}]})
+
+
 if __name__ == "__main__":
     scenario_nginx_upstream_down()
     scenario_nginx_rolling_restart()
@@ -360,3 +382,4 @@ if __name__ == "__main__":
     scenario_alb_target_down()
     scenario_haproxy_network()
     scenario_elb_busy_healthy()
+    scenario_nginx_error_log_only()

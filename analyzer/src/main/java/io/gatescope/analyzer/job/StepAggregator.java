@@ -92,6 +92,7 @@ public class StepAggregator
         if (s != null) {
             open.remove(step);
             lastEmitted.update(step);
+            s.promoteErrorLinesWhenNoRequests();
             out.collect(s);
         }
     }

@@ -25,6 +25,9 @@ public class StepStats {
     public long stepMillis;
     public long requests;
     public long errors;
+    public long errorLines;
+    public long firstLine = Long.MAX_VALUE;
+    public long lastLine = Long.MIN_VALUE;
     public long status502;
     public long status503;
     public long status504;
@@ -63,6 +66,9 @@ public class StepStats {
         if (o.kind() == Observation.Kind.REQUEST) {
             addRequest(o);
         } else if (o.failure() != null) {
+            errorLines++;
+            firstLine = Math.min(firstLine, o.timeMillis());
+            lastLine = Math.max(lastLine, o.timeMillis());
             // An error line no request claimed, or a health event: evidence, not a client error.
             bump(classCounts, o.failure().name(), 1);
             if (!o.peer().isEmpty()) {
@@ -130,6 +136,9 @@ public class StepStats {
         }
         requests += o.requests;
         errors += o.errors;
+        errorLines += o.errorLines;
+        firstLine = Math.min(firstLine, o.firstLine);
+        lastLine = Math.max(lastLine, o.lastLine);
         status502 += o.status502;
         status503 += o.status503;
         status504 += o.status504;
@@ -149,6 +158,19 @@ public class StepStats {
         o.examples.forEach((k, list) -> list.forEach(line -> addExample(k, 0, line)));
         upstream.merge(o.upstream);
         failedUpstream.merge(o.failedUpstream);
+    }
+
+    /**
+     * For a step in which the service served no logged request at all (only its error log, or
+     * health checks, reached us), the failure lines are the only sign of trouble: count them as its
+     * gateway errors so that such an outage is still detected.
+     */
+    public void promoteErrorLinesWhenNoRequests() {
+        if (requests == 0 && errors == 0 && errorLines > 0) {
+            errors = errorLines;
+            firstError = firstLine;
+            lastError = lastLine;
+        }
     }
 
     /** A deep copy. */

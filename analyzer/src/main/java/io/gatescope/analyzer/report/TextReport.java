@@ -47,12 +47,21 @@ public final class TextReport {
                     i.service(),
                     i.start(),
                     i.end());
-            out.printf(
-                    Locale.ROOT,
-                    "  %d gateway errors in %d requests; peers: %s%n",
-                    i.errors(),
-                    i.requests(),
-                    i.targets().isEmpty() ? "-" : String.join(", ", i.targets()));
+            String peers = i.targets().isEmpty() ? "-" : String.join(", ", i.targets());
+            if (i.requests() == 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %d failure lines in the error log (no access log for this service); peers: %s%n",
+                        i.errors(),
+                        peers);
+            } else {
+                out.printf(
+                        Locale.ROOT,
+                        "  %d gateway errors in %d requests; peers: %s%n",
+                        i.errors(),
+                        i.requests(),
+                        peers);
+            }
             int rank = 1;
             for (Cause c : i.causes()) {
                 out.printf(
