@@ -159,7 +159,7 @@ def scenario_nginx_overload():
             access.append('%s - - [%s] "%s %s HTTP/1.1" 200 5120 "-" "%s" rt=%.3f ua="%s" us="200" urt="%.3f"' % (c, clf(t), method, path, UAS[0], x, sock, x))
     write("nginx-overload", "access.log", access)
     write("nginx-overload", "error.log", errors)
-    expect("nginx-overload", {"incidents": [{"service": "nginx", "start": "2026-03-14T09:12:00Z", "end": "2026-03-14T09:16:00Z", "cause": "UPSTREAM_OVERLOAD", "targets": [sock]}]})
+    expect("nginx-overload", {"incidents": [{"service": "blog.example.com", "start": "2026-03-14T09:12:00Z", "end": "2026-03-14T09:16:00Z", "cause": "UPSTREAM_OVERLOAD", "targets": [sock]}]})
 
 
 def scenario_nginx_keepalive_race():

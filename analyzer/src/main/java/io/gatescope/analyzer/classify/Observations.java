@@ -22,6 +22,11 @@ public final class Observations {
     public static Observation ofRequest(AccessEvent a, ErrorEvent explained, String service) {
         boolean gatewayError = RequestClassifier.isGatewayError(a);
         List<String> failedPeers = RequestClassifier.failedPeers(a, gatewayError);
+        String explainedPeer = explained == null ? "" : peerOf(explained);
+        if (gatewayError && failedPeers.isEmpty() && !explainedPeer.isEmpty()) {
+            // The access log does not name peers (combined format): the error line does.
+            failedPeers = List.of(explainedPeer);
+        }
         FailureClass errClass = explained == null ? null : ErrorLineClassifier.classify(explained);
         FailureClass failure =
                 gatewayError || !failedPeers.isEmpty()
@@ -46,7 +51,7 @@ public final class Observations {
                 service,
                 a.timeMillis(),
                 a.gateway().name(),
-                last == null || "-".equals(last.address()) ? "" : last.address(),
+                last == null || "-".equals(last.address()) ? explainedPeer : last.address(),
                 a.status(),
                 gatewayError,
                 failure,
@@ -65,9 +70,7 @@ public final class Observations {
                 service,
                 e.timeMillis(),
                 "NGINX",
-                e.upstreamPeer().indexOf(':') > 0 || e.upstreamPeer().startsWith("unix:")
-                        ? e.upstreamPeer()
-                        : "",
+                peerOf(e),
                 0,
                 false,
                 c,
@@ -77,6 +80,12 @@ public final class Observations {
                 0,
                 ErrorLineClassifier.evidenceText(e),
                 e.raw());
+    }
+
+    /** The peer an error line names, or "" when it names a group or nothing. */
+    static String peerOf(ErrorEvent e) {
+        String p = e.upstreamPeer();
+        return p.indexOf(':') > 0 || p.startsWith("unix:") ? p : "";
     }
 
     /** A health-check event: a peer marked down, or a backend without servers. */

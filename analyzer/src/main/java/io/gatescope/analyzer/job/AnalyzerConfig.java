@@ -19,8 +19,12 @@ public record AnalyzerConfig(
         int defaultYear,
         int maxLineLength,
         Duration step,
-        Duration outOfOrderness)
+        Duration outOfOrderness,
+        String defaultService)
         implements Serializable {
+
+    /** The service name for nginx access lines that name no Host or upstream group. */
+    public static final String DEFAULT_SERVICE = "nginx";
 
     public static AnalyzerConfig defaults() {
         ParseContext d = ParseContext.defaults();
@@ -30,20 +34,39 @@ public record AnalyzerConfig(
                 d.defaultYear(),
                 d.maxLineLength(),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                DEFAULT_SERVICE);
     }
 
     public AnalyzerConfig withZone(String z) {
         return new AnalyzerConfig(
-                z, nginxLogFormat, defaultYear, maxLineLength, step, outOfOrderness);
+                z,
+                nginxLogFormat,
+                defaultYear,
+                maxLineLength,
+                step,
+                outOfOrderness,
+                defaultService);
     }
 
     public AnalyzerConfig withNginxLogFormat(String f) {
-        return new AnalyzerConfig(zone, f, defaultYear, maxLineLength, step, outOfOrderness);
+        return new AnalyzerConfig(
+                zone, f, defaultYear, maxLineLength, step, outOfOrderness, defaultService);
     }
 
     public AnalyzerConfig withDefaultYear(int y) {
-        return new AnalyzerConfig(zone, nginxLogFormat, y, maxLineLength, step, outOfOrderness);
+        return new AnalyzerConfig(
+                zone, nginxLogFormat, y, maxLineLength, step, outOfOrderness, defaultService);
+    }
+
+    public AnalyzerConfig withOutOfOrderness(Duration d) {
+        return new AnalyzerConfig(
+                zone, nginxLogFormat, defaultYear, maxLineLength, step, d, defaultService);
+    }
+
+    public AnalyzerConfig withDefaultService(String s) {
+        return new AnalyzerConfig(
+                zone, nginxLogFormat, defaultYear, maxLineLength, step, outOfOrderness, s);
     }
 
     /** The parsers' context. */

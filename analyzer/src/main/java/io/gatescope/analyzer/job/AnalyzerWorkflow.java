@@ -75,7 +75,9 @@ public final class AnalyzerWorkflow {
                         "pre-aggregate healthy " + name,
                         TypeInformation.of(LogEvent.class),
                         new HealthyRequestPreAggregator(
-                                config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
+                                config.step().toMillis(),
+                                RequestCorrelator.MAX_HOLD_MS,
+                                config.defaultService()))
                 .setParallelism(events.getParallelism())
                 .uid("pre-aggregate-" + name);
     }
@@ -92,7 +94,7 @@ public final class AnalyzerWorkflow {
             boolean streaming) {
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
-                        .process(new RequestCorrelator())
+                        .process(new RequestCorrelator(config.defaultService()))
                         .name("correlate requests and error lines")
                         .uid("correlate");
         SingleOutputStreamOperator<StepStats> steps =

@@ -7,6 +7,7 @@ import io.gatescope.analyzer.report.AnalysisDocument;
 import io.gatescope.analyzer.report.Summary;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.parse.Timestamps;
+import io.gatescope.ingest.read.LogSniffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,27 @@ public final class FileAnalysis {
     public record Result(AnalysisDocument document, List<StepStats> steps) {}
 
     private FileAnalysis() {}
+
+    /**
+     * The configuration completed from the files themselves: the zone the access logs carry (unless
+     * the user gave one), the year for syslog stamps, and the Host the error log names as the
+     * service of access lines that name none.
+     */
+    public static AnalyzerConfig withHints(
+            List<Path> files, AnalyzerConfig config, boolean zoneGiven) {
+        LogSniffer.Sniffed sniffed = LogSniffer.sniff(files, config.maxLineLength());
+        AnalyzerConfig c = config;
+        if (!zoneGiven && sniffed.zone().isPresent()) {
+            c = c.withZone(sniffed.zone().get().getId());
+        }
+        if (sniffed.year().isPresent()) {
+            c = c.withDefaultYear(sniffed.year().get());
+        }
+        if (sniffed.errorLogHost().isPresent()) {
+            c = c.withDefaultService(sniffed.errorLogHost().get());
+        }
+        return c;
+    }
 
     public static Result run(List<Path> files, AnalyzerConfig config, int parallelism)
             throws Exception {

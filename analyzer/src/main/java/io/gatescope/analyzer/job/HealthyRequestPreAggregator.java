@@ -39,7 +39,10 @@ public class HealthyRequestPreAggregator extends AbstractStreamOperator<LogEvent
     private transient ListState<StepStats> checkpointed;
     private transient long watermark;
 
-    public HealthyRequestPreAggregator(long stepMillis, long holdMillis) {
+    private final String defaultService;
+
+    public HealthyRequestPreAggregator(long stepMillis, long holdMillis, String defaultService) {
+        this.defaultService = defaultService;
         this.stepMillis = stepMillis;
         this.holdMillis = holdMillis;
     }
@@ -77,7 +80,7 @@ public class HealthyRequestPreAggregator extends AbstractStreamOperator<LogEvent
     @Override
     public void processElement(StreamRecord<LogEvent> record) {
         if (record.getValue() instanceof AccessEvent a && isHealthy(a)) {
-            String service = RequestCorrelator.serviceName(a);
+            String service = RequestCorrelator.serviceName(a, defaultService);
             long step = Math.floorDiv(a.timeMillis(), stepMillis) * stepMillis;
             if (step + stepMillis - 1 + holdMillis > watermark) {
                 pending.computeIfAbsent(service, k -> new HashMap<>())

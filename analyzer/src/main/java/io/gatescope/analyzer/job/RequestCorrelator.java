@@ -30,6 +30,15 @@ import org.apache.flink.util.Collector;
  */
 public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Observation> {
 
+    private final String defaultService;
+
+    /**
+     * @param defaultService the service of nginx lines that name no Host
+     */
+    public RequestCorrelator(String defaultService) {
+        this.defaultService = defaultService;
+    }
+
     static final long JOIN_WAIT_MS = 2_000;
     static final long ERROR_TTL_MS = 10_000;
 
@@ -76,8 +85,8 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     /**
      * The service a request counts for: what the log names, else "nginx" for an nginx without host.
      */
-    public static String serviceName(AccessEvent a) {
-        return a.service().isEmpty() ? "nginx" : a.service();
+    public static String serviceName(AccessEvent a, String defaultService) {
+        return a.service().isEmpty() ? defaultService : a.service();
     }
 
     /**
@@ -157,7 +166,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     }
 
     private String serviceOf(AccessEvent a) throws Exception {
-        String service = serviceName(a);
+        String service = serviceName(a, defaultService);
         if (!a.host().isEmpty() && !service.equals(serviceByHost.get(a.host()))) {
             serviceByHost.put(a.host(), service);
         }
@@ -190,7 +199,7 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         if (only != null) {
             return only;
         }
-        return err.host().isEmpty() ? "nginx" : err.host();
+        return err.host().isEmpty() ? defaultService : err.host();
     }
 
     /** The best unclaimed error line for a request, removed from the buffers; null if none. */

@@ -27,14 +27,7 @@ public record StreamingConfig(
     /** Streaming defaults: a short out-of-orderness bound, so incidents show within seconds. */
     public static StreamingConfig defaults(String bootstrap) {
         AnalyzerConfig a = AnalyzerConfig.defaults();
-        a =
-                new AnalyzerConfig(
-                        a.zone(),
-                        a.nginxLogFormat(),
-                        a.defaultYear(),
-                        a.maxLineLength(),
-                        a.step(),
-                        Duration.ofSeconds(3));
+        a = a.withOutOfOrderness(Duration.ofSeconds(3));
         return new StreamingConfig(
                 bootstrap,
                 DEFAULT_TOPIC,

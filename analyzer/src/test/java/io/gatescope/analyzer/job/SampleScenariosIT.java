@@ -45,7 +45,10 @@ class SampleScenariosIT {
                         .readTree(SAMPLES.resolve("expected").resolve(scenario + ".json").toFile());
         List<Path> files = LogFiles.expand(List.of(SAMPLES.resolve(scenario)));
         AnalysisDocument doc =
-                FileAnalysis.run(files, AnalyzerConfig.defaults().withDefaultYear(2026), 2)
+                FileAnalysis.run(
+                                files,
+                                FileAnalysis.withHints(files, AnalyzerConfig.defaults(), false),
+                                2)
                         .document();
 
         assertThat(doc.summary().rejected()).as("rejected lines").isZero();

@@ -84,7 +84,9 @@ class StatefulOperatorsTest {
                         "a");
         try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new RequestCorrelator(), RequestCorrelator::correlationKey, Types.STRING)) {
+                        new RequestCorrelator("nginx"),
+                        RequestCorrelator::correlationKey,
+                        Types.STRING)) {
             h.processElement(access, access.timeMillis());
             h.processElement(error, error.timeMillis());
             h.processWatermark(
@@ -106,7 +108,9 @@ class StatefulOperatorsTest {
                         "e");
         try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new RequestCorrelator(), RequestCorrelator::correlationKey, Types.STRING)) {
+                        new RequestCorrelator("nginx"),
+                        RequestCorrelator::correlationKey,
+                        Types.STRING)) {
             h.processElement(error, error.timeMillis());
             h.processWatermark(new Watermark(error.timeMillis() + RequestCorrelator.MAX_HOLD_MS));
             List<Observation> out = h.extractOutputValues();

@@ -75,13 +75,8 @@ public final class Timestamps {
         if (t != 'T' && t != ' ') {
             return INVALID;
         }
-        int year = digits(s, from, 4);
-        int month = digits(s, from + 5, 2);
-        int day = digits(s, from + 8, 2);
-        int hour = digits(s, from + 11, 2);
-        int min = digits(s, from + 14, 2);
-        int sec = digits(s, from + 17, 2);
-        if (year < 0 || month < 1 || day < 1 || hour < 0 || min < 0 || sec < 0) {
+        long whole = yearFirst(s, from);
+        if (whole == INVALID) {
             return INVALID;
         }
         int p = from + 19;
@@ -94,10 +89,7 @@ public final class Timestamps {
             millis = frac[0];
             p = frac[1];
         }
-        long local = epochMillis(year, month, day, hour, min, sec, millis);
-        if (local == INVALID) {
-            return INVALID;
-        }
+        long local = whole + millis;
         if (p == to) {
             return toUtc(local, zoneIfMissing);
         }
@@ -116,6 +108,14 @@ public final class Timestamps {
                 || s.charAt(from + 10) != ' ') {
             return INVALID;
         }
+        long local = yearFirst(s, from);
+        return local == INVALID ? INVALID : toUtc(local, zone);
+    }
+
+    /**
+     * {@code YYYY?MM?DD?hh:mm:ss} at fixed offsets (ISO and nginx's error log), to whole seconds.
+     */
+    private static long yearFirst(CharSequence s, int from) {
         int year = digits(s, from, 4);
         int month = digits(s, from + 5, 2);
         int day = digits(s, from + 8, 2);
@@ -125,8 +125,7 @@ public final class Timestamps {
         if (year < 0 || month < 1 || day < 1 || hour < 0 || min < 0 || sec < 0) {
             return INVALID;
         }
-        long local = epochMillis(year, month, day, hour, min, sec, 0);
-        return local == INVALID ? INVALID : toUtc(local, zone);
+        return epochMillis(year, month, day, hour, min, sec, 0);
     }
 
     /** BSD syslog {@code Mar 14 09:10:01} (no year, no zone): the year and zone given apply. */

@@ -8,13 +8,11 @@ import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
 import io.gatescope.ingest.parse.NginxLogFormat;
 import io.gatescope.ingest.read.LogFiles;
-import io.gatescope.ingest.read.ZoneSniffer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,23 +74,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         }
         AnalyzerConfig config = AnalyzerConfig.defaults();
-        ZoneSniffer.Sniffed sniffed = ZoneSniffer.sniff(files, config.maxLineLength());
-        try {
-            ZoneId z =
-                    zone != null && !zone.isBlank()
-                            ? ZoneId.of(zone)
-                            : sniffed.zone().map(o -> (ZoneId) o).orElse(ZoneOffset.UTC);
-            config = config.withZone(z.getId());
-        } catch (DateTimeException e) {
-            err.println(
-                    "gatescope analyze: unknown zone '"
-                            + zone
-                            + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
-            return 2;
+        if (zone != null && !zone.isBlank()) {
+            try {
+                config = config.withZone(ZoneId.of(zone).getId());
+            } catch (DateTimeException e) {
+                err.println(
+                        "gatescope analyze: unknown zone '"
+                                + zone
+                                + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
+                return 2;
+            }
         }
-        if (sniffed.year().isPresent()) {
-            config = config.withDefaultYear(sniffed.year().get());
-        }
+        config = FileAnalysis.withHints(files, config, zone != null && !zone.isBlank());
         if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
             config = config.withNginxLogFormat(nginxLogFormat);
         }
