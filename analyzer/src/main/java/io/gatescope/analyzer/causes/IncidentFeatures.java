@@ -161,17 +161,6 @@ public final class IncidentFeatures {
         return startSpread * disjoint * shortSpells;
     }
 
-    /** Share of failures on the single worst peer. */
-    public double topPeerShare() {
-        long total = 0;
-        long top = 0;
-        for (long v : window.peerErrors.values()) {
-            total += v;
-            top = Math.max(top, v);
-        }
-        return total == 0 ? 0 : (double) top / total;
-    }
-
     /** Requests per second in the episode over the baseline's; NaN without a baseline. */
     public double loadRatio() {
         double b = rate(baseline);

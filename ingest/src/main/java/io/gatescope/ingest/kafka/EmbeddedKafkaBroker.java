@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -158,35 +157,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:PORT}, for clients. */
     public String bootstrap() {
         return "127.0.0.1:" + port;
-    }
-
-    public Path directory() {
-        return dir;
-    }
-
-    /** Creates topics that do not exist yet (one partition, replication 1, optional configs). */
-    public void createTopics(List<String> names, java.util.Map<String, String> configs) {
-        try (Admin admin =
-                Admin.create(
-                        java.util.Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            var create =
-                    names.stream()
-                            .filter(n -> !existing.contains(n))
-                            .map(
-                                    n ->
-                                            new org.apache.kafka.clients.admin.NewTopic(
-                                                            n, 1, (short) 1)
-                                                    .configs(configs))
-                            .toList();
-            if (!create.isEmpty()) {
-                admin.createTopics(create).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(
-                    "cannot create topics " + names + ": " + e.getMessage());
-        }
     }
 
     @Override

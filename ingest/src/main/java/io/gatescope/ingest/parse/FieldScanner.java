@@ -82,15 +82,6 @@ public final class FieldScanner {
         return true;
     }
 
-    /** True when tokens remain. */
-    public boolean hasMore() {
-        int p = pos;
-        while (p < limit && line.charAt(p) == ' ') {
-            p++;
-        }
-        return p < limit;
-    }
-
     public int start() {
         return start;
     }

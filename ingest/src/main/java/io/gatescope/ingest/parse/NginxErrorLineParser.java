@@ -1,7 +1,6 @@
 package io.gatescope.ingest.parse;
 
 import io.gatescope.ingest.event.ErrorEvent;
-import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import java.time.ZoneId;
@@ -139,18 +138,5 @@ public final class NginxErrorLineParser {
             i = message.indexOf('(', i + 1);
         }
         return -1;
-    }
-
-    /** An nginx error line that names no upstream, client or known failure is noise for us. */
-    public static boolean isNoise(ErrorEvent e) {
-        return e.upstream().isEmpty()
-                && !e.message().contains("resolve")
-                && !e.message().contains("upstream")
-                && !e.message().contains("worker_connections")
-                && !e.message().contains("Too many open files");
-    }
-
-    static IgnoredLine ignored(ErrorEvent e) {
-        return new IgnoredLine(e.timeMillis(), "nginx-error", e.source(), e.raw());
     }
 }

@@ -112,10 +112,6 @@ public final class AnalyzerRunner implements AutoCloseable {
         return where;
     }
 
-    public String jobId() {
-        return job.getJobID().toString();
-    }
-
     @Override
     public void close() {
         try {
