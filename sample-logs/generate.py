@@ -369,6 +369,27 @@ def scenario_nginx_error_log_only():
     expect("nginx-error-log-only", {"incidents": [{"service": host, "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:24:00Z", "cause": "UPSTREAM_DOWN"}]})
 
 
+def scenario_nginx_websocket_idle():
+    """Live sessions go quiet and nginx's proxy_read_timeout (60 s) cuts them: 101s, no 502s."""
+    r = random.Random(14)
+    host, peer = "live.example.net", "10.8.0.4:4000"
+    acc, err, conn = [], [], 1
+    for t in traffic(r, T0, 1500, 2):
+        conn += 1
+        c = client(r)
+        if r.random() < 0.3:
+            end = t + timedelta(seconds=60)
+            acc.append((end, nginx_upstream_line(end, c, "GET", "/live/socket", 101, 60.002, [(peer, 101, "0.001", "0.002", "60.001")], host, conn)))
+            err.append((end, nginx_error(end, "info", conn, "upstream timed out (110: Connection timed out)", "proxying upgraded connection", c, host, "GET", "/live/socket", "http://%s/live/socket" % peer)))
+        else:
+            acc.append((t, nginx_upstream_line(t, c, "GET", "/api/feed", 200, 0.02, [ok_try(r, peer)], host, conn)))
+    acc.sort()
+    err.sort()
+    write("nginx-websocket-idle", "access.log", [x for _, x in acc])
+    write("nginx-websocket-idle", "error.log", [x for _, x in err])
+    expect("nginx-websocket-idle", {"incidents": [{"service": host, "start": "2026-03-14T09:01:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer]}]})
+
+
 if __name__ == "__main__":
     scenario_nginx_upstream_down()
     scenario_nginx_rolling_restart()
@@ -383,3 +404,4 @@ if __name__ == "__main__":
     scenario_haproxy_network()
     scenario_elb_busy_healthy()
     scenario_nginx_error_log_only()
+    scenario_nginx_websocket_idle()

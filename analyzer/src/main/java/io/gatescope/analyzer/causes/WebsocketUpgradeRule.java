@@ -36,15 +36,21 @@ final class WebsocketUpgradeRule extends DirectSignatureRule {
                     f.window().upgrades,
                     f.window().service);
         }
+        String after =
+                f.commonSessionSeconds() > 0
+                        ? " are cut after " + f.commonSessionSeconds() + " s of silence: "
+                        : " are cut when idle: ";
         return "WebSocket sessions to "
                 + f.window().service
-                + " are cut after "
-                + f.commonSessionSeconds()
-                + " s of silence: the proxy's read timeout ends idle upgraded connections; raise it or send pings.";
+                + after
+                + "the proxy's read timeout ends idle upgraded connections; raise it or send pings.";
     }
 
     @Override
     public String patternEvidence(IncidentFeatures f) {
+        if (f.window().sessionSeconds.isEmpty() && f.window().upgrades == 0) {
+            return "";
+        }
         if (f.window().sessionSeconds.isEmpty()) {
             return String.format(
                     Locale.ROOT,

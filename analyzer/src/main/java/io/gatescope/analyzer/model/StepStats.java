@@ -69,6 +69,13 @@ public class StepStats {
             errorLines++;
             firstLine = Math.min(firstLine, o.timeMillis());
             lastLine = Math.max(lastLine, o.timeMillis());
+            if (o.failure() == FailureClass.WS_IDLE_TIMEOUT) {
+                // An upgraded session cut by the proxy's idle timeout never shows as a 502 in the
+                // access log (it ends as a 101): the error line is the failure itself.
+                errors++;
+                firstError = Math.min(firstError, o.timeMillis());
+                lastError = Math.max(lastError, o.timeMillis());
+            }
             // An error line no request claimed, or a health event: evidence, not a client error.
             bump(classCounts, o.failure().name(), 1);
             if (!o.peer().isEmpty()) {

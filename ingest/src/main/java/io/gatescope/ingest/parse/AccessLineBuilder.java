@@ -104,7 +104,8 @@ final class AccessLineBuilder {
         String service = !group.isEmpty() ? group : host;
         int ci = NginxVariable.CONNECTION.ordinal();
         long connection = from[ci] < 0 ? -1 : Numbers.parseLong(src, from[ci], to[ci]);
-        boolean upgrade = has(NginxVariable.HTTP_UPGRADE);
+        boolean upgrade =
+                has(NginxVariable.HTTP_UPGRADE) || status == 101; // 101 answers only upgrades
         return new AccessEvent(
                 time,
                 GatewayKind.NGINX,
