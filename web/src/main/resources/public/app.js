@@ -151,11 +151,27 @@ function renderChart(t) {
   window.addEventListener('resize', () => plot.setSize({ width: Math.max(300, box.clientWidth), height: 300 }));
 }
 
-function renderPeers(t) {
+function totalsTable(t, field, selector, label) {
   const totals = {};
-  for (const p of t.points) for (const [k, v] of Object.entries(p.peerErrors || {})) totals[k] = (totals[k] || 0) + v;
+  for (const p of t.points) for (const [k, v] of Object.entries(p[field] || {})) totals[k] = (totals[k] || 0) + v;
   const rows = Object.entries(totals).sort((a, b) => b[1] - a[1]);
-  document.querySelector('#peers tbody').replaceChildren(...rows.map(([peer, n]) => el('tr', {}, el('td', { text: peer }), el('td', { text: n }))));
+  document.querySelector(selector).replaceChildren(...rows.map(([k, n]) => el('tr', {}, el('td', { text: label(k) }), el('td', { text: n }))));
+}
+
+const CLASS_NAMES = {
+  CONNECT_REFUSED: 'connection refused', NO_LIVE_UPSTREAMS: 'no live upstreams', PEER_MARKED_DOWN: 'peer marked down',
+  CONNECT_UNREACHABLE: 'no route / unreachable', CONNECT_TIMEOUT: 'connect timed out', CONNECT_FAILED: 'connect failed',
+  BACKLOG_FULL: 'listen backlog full', CLOSED_FAST: 'closed at once (< 100 ms)', CLOSED_SLOW: 'closed after a long wait',
+  TARGET_CLOSED: 'target closed the connection', READ_TIMEOUT: 'response timed out', QUEUE_TIMEOUT: 'timed out in queue',
+  HEADER_TOO_BIG: 'header too big', INVALID_RESPONSE: 'malformed response', TLS_CERTIFICATE: 'TLS certificate rejected',
+  TLS_HANDSHAKE: 'TLS handshake failed', DNS: 'name resolution failed', WS_UPGRADE_FAILED: 'WebSocket upgrade failed',
+  WS_IDLE_TIMEOUT: 'WebSocket idle timeout', PROXY_LIMIT: 'proxy resource limit', UPSTREAM_ANSWERED_ERROR: 'upstream answered 5xx',
+  UNCLASSIFIED: 'no detail logged',
+};
+
+function renderPeers(t) {
+  totalsTable(t, 'peerErrors', '#peers tbody', k => k);
+  totalsTable(t, 'errorClasses', '#classes tbody', k => (CLASS_NAMES[k] || k) + ' (' + k + ')');
 }
 
 // ---- search page -----------------------------------------------------------------------------

@@ -138,6 +138,8 @@ class BrowserIT {
         assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
         assertThat(first.findElements(By.cssSelector("pre.example"))).isNotEmpty();
         assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.3.11:8080");
+        assertThat(driver.findElement(By.id("classes")).getText())
+                .contains("connection refused (CONNECT_REFUSED)");
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Path docs = Path.of("..", "docs");
         if (Files.isDirectory(docs)) {
