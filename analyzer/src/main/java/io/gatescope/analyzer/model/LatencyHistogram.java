@@ -41,8 +41,18 @@ public class LatencyHistogram {
 
     /** The value at a percentile (0-100) in milliseconds, or -1 when empty. */
     public long percentile(double p) {
+        return percentiles(p)[0];
+    }
+
+    /**
+     * Values at several percentiles (0-100) in milliseconds, -1 each when empty: the histogram is
+     * built once for all of them.
+     */
+    public long[] percentiles(double... ps) {
+        long[] out = new long[ps.length];
         if (total == 0) {
-            return -1;
+            java.util.Arrays.fill(out, -1);
+            return out;
         }
         Histogram h = new Histogram(1, 1L << 33, 2);
         for (int i = 0; i < BUCKETS; i++) {
@@ -50,10 +60,14 @@ public class LatencyHistogram {
                 h.recordValueWithCount(Math.max(1, lowerBound(i)), counts[i]);
             }
         }
-        long v = h.getValueAtPercentile(p);
-        return v <= 1 && lowerBound(0) == 0 && counts[0] > 0 && p <= 100.0 * counts[0] / total
-                ? 0
-                : v;
+        for (int k = 0; k < ps.length; k++) {
+            // Bucket 0 holds 0 ms, which HdrHistogram records as 1: report it as 0.
+            out[k] =
+                    counts[0] > 0 && ps[k] <= 100.0 * counts[0] / total
+                            ? 0
+                            : h.getValueAtPercentile(ps[k]);
+        }
+        return out;
     }
 
     /** Share of recorded times at or under {@code millis}. */

@@ -20,12 +20,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private final Path dir;
     private final int port;
     private final Process process;
 
-    private EmbeddedKafkaBroker(Path dir, int port, Process process) {
-        this.dir = dir;
+    private EmbeddedKafkaBroker(int port, Process process) {
         this.port = port;
         this.process = process;
     }
@@ -86,7 +84,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, clientPort, p);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(clientPort, p);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
         broker.awaitReady(log);
         return broker;

@@ -48,9 +48,10 @@ final class Timeline {
             p.put("status504", s == null ? 0 : s.status504);
             p.put("otherServerErrors", s == null ? 0 : s.otherServerErrors + s.status503);
             p.put("gatewayErrors", s == null ? 0 : s.errors);
-            p.put("upstreamP50Ms", s == null ? null : nullIfNone(s.upstream.percentile(50)));
-            p.put("upstreamP95Ms", s == null ? null : nullIfNone(s.upstream.percentile(95)));
-            p.put("upstreamP99Ms", s == null ? null : nullIfNone(s.upstream.percentile(99)));
+            long[] q = s == null ? new long[] {-1, -1, -1} : s.upstream.percentiles(50, 95, 99);
+            p.put("upstreamP50Ms", nullIfNone(q[0]));
+            p.put("upstreamP95Ms", nullIfNone(q[1]));
+            p.put("upstreamP99Ms", nullIfNone(q[2]));
             p.put("errorClasses", s == null ? Map.of() : new TreeMap<>(s.classCounts));
             p.put("peerErrors", s == null ? Map.of() : new TreeMap<>(s.peerErrors));
             points.add(p);

@@ -1,5 +1,6 @@
 package io.gatescope.web.cli;
 
+import io.gatescope.analyzer.job.StreamingConfig;
 import io.gatescope.ingest.kafka.EmbeddedKafkaBroker;
 import io.gatescope.web.service.GatescopeService;
 import io.gatescope.web.service.SampleReplay;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +54,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         ServiceConfig config;
         try {
-            config = ServiceLauncher.config(options, broker.bootstrap(), "gatescope.raw", null);
+            config =
+                    ServiceLauncher.config(
+                            options,
+                            broker.bootstrap(),
+                            StreamingConfig.DEFAULT_TOPIC,
+                            Map.of(),
+                            null);
         } catch (RuntimeException e) {
             broker.close();
             err.println("gatescope demo: " + e.getMessage());

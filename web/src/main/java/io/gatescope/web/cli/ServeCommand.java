@@ -4,6 +4,7 @@ import io.gatescope.web.service.GatescopeService;
 import io.gatescope.web.service.ServiceConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,18 +22,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin ServiceOptions options;
 
-    @Option(
-            names = "--bootstrap",
-            required = true,
-            defaultValue = "${env:GATESCOPE_BOOTSTRAP}",
-            description = "Kafka bootstrap servers, HOST:PORT.")
-    String bootstrap;
+    @Mixin KafkaOptions kafka;
 
     @Option(
-            names = "--topic",
-            defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}",
-            description = "Topic with the raw lines (default: ${DEFAULT-VALUE}).")
-    String topic;
+            names = "--job-jar",
+            defaultValue = "${env:GATESCOPE_JOB_JAR}",
+            description =
+                    "The analyzer job jar to submit with --flink (default: the one this build made).")
+    Path jobJar;
 
     @Option(
             names = "--flink",
@@ -46,21 +43,22 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         ServiceConfig config;
         try {
-            if (bootstrap == null || !bootstrap.contains(":")) {
-                throw new IllegalArgumentException("--bootstrap must be HOST:PORT");
-            }
             if (flink != null && !flink.matches("[^:]+:\\d+")) {
                 throw new IllegalArgumentException(
                         "--flink must be HOST:PORT of the cluster's REST endpoint");
             }
-            config = ServiceLauncher.config(options, bootstrap, topic, flink);
+            config =
+                    ServiceLauncher.config(
+                            options, kafka.bootstrap(), kafka.topic, kafka.properties, flink);
         } catch (RuntimeException e) {
             err.println("gatescope serve: " + e.getMessage());
             return 2;
         }
         GatescopeService service;
         try {
-            service = GatescopeService.start(config, ServiceLauncher.jobJar());
+            service =
+                    GatescopeService.start(
+                            config, jobJar != null ? jobJar : ServiceLauncher.builtJobJar());
         } catch (Exception e) {
             err.println("gatescope serve: cannot start: " + Errors.oneLine(e));
             return 1;

@@ -8,6 +8,7 @@ import io.gatescope.web.service.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** Builds the service configuration from the shared options and runs until Ctrl-C. */
@@ -15,7 +16,12 @@ final class ServiceLauncher {
 
     private ServiceLauncher() {}
 
-    static ServiceConfig config(ServiceOptions o, String bootstrap, String topic, String flink) {
+    static ServiceConfig config(
+            ServiceOptions o,
+            String bootstrap,
+            String topic,
+            Map<String, String> kafka,
+            String flink) {
         ZoneId.of(o.zone); // fails with DateTimeException for an unknown zone
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             NginxLogFormat.compile(o.nginxLogFormat);
@@ -32,13 +38,14 @@ final class ServiceLauncher {
                         d.findingsTopic(),
                         d.rejectedTopic(),
                         d.groupId(),
-                        o.kafka,
+                        kafka,
                         a);
         String publicUrl =
                 o.publicUrl != null && !o.publicUrl.isBlank()
                         ? o.publicUrl
                         : "http://localhost:" + o.port;
         return new ServiceConfig(
+                o.bind,
                 o.port,
                 o.data.toAbsolutePath(),
                 sc,
@@ -54,12 +61,8 @@ final class ServiceLauncher {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** The job jar next to this build (for --flink), or $GATESCOPE_JOB_JAR. */
-    static Path jobJar() {
-        String env = System.getenv("GATESCOPE_JOB_JAR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
+    /** The job jar this build made (analyzer/target/*-job.jar), for --flink; null if missing. */
+    static Path builtJobJar() {
         try {
             Path self =
                     Path.of(

@@ -1,7 +1,6 @@
 package io.gatescope.web.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options {@code demo} and {@code serve} share; each has its GATESCOPE_ environment twin. */
@@ -63,7 +62,8 @@ final class ServiceOptions {
     String nginxLogFormat;
 
     @Option(
-            names = "--kafka-property",
-            description = "A Kafka client setting KEY=VALUE (SASL, TLS...); repeatable.")
-    Map<String, String> kafka = Map.of();
+            names = "--bind",
+            defaultValue = "${env:GATESCOPE_BIND:-0.0.0.0}",
+            description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
+    String bind;
 }

@@ -7,10 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,18 +22,7 @@ import picocli.CommandLine.Parameters;
                 "Send log lines (files, .gz, directories) to Kafka; resumes where it stopped.")
 final class ShipCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--bootstrap",
-            required = true,
-            defaultValue = "${env:GATESCOPE_BOOTSTRAP}",
-            description = "Kafka bootstrap servers, HOST:PORT.")
-    String bootstrap;
-
-    @Option(
-            names = "--topic",
-            defaultValue = "${env:GATESCOPE_TOPIC:-gatescope.raw}",
-            description = "Topic (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin KafkaOptions kafka;
 
     @Option(
             names = "--follow",
@@ -46,11 +35,6 @@ final class ShipCommand implements Callable<Integer> {
             description =
                     "Where to record what Kafka acknowledged (default: ~/.gatescope/ship-TOPIC.json).")
     Path registry;
-
-    @Option(
-            names = "--kafka-property",
-            description = "A Kafka producer setting, KEY=VALUE (SASL, TLS...); repeatable.")
-    Map<String, String> kafka = Map.of();
 
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
@@ -65,10 +49,14 @@ final class ShipCommand implements Callable<Integer> {
             err.println("gatescope ship: " + e.getMessage());
             return 2;
         }
-        if (bootstrap == null || !bootstrap.contains(":")) {
-            err.println("gatescope ship: --bootstrap must be HOST:PORT");
+        String bootstrap;
+        try {
+            bootstrap = kafka.bootstrap();
+        } catch (IllegalArgumentException e) {
+            err.println("gatescope ship: " + e.getMessage());
             return 2;
         }
+        String topic = kafka.topic;
         Path reg =
                 registry != null
                         ? registry
@@ -97,7 +85,7 @@ final class ShipCommand implements Callable<Integer> {
                                 follow,
                                 reg,
                                 ParseContext.DEFAULT_MAX_LINE,
-                                kafka),
+                                kafka.properties),
                         err);
         try {
             long n = shipper.ship(files, stop);

@@ -96,9 +96,7 @@ public final class GatescopeService implements AutoCloseable {
                         config.publicUrl());
         indexer.start();
         Javalin http = WebApp.create(ctx);
-        http.start(
-                "127.0.0.1".equals(System.getenv("GATESCOPE_BIND")) ? "127.0.0.1" : "0.0.0.0",
-                config.port());
+        http.start(config.bind(), config.port());
         GatescopeService s = new GatescopeService(http, analyzer, indexer);
         s.resources.add(kafka);
         s.resources.add(alerts);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
  * Everything the streaming service needs, parsed once from flags and environment (flag >
  * environment > default) by the command line.
  *
+ * @param bind the address the HTTP server listens on
  * @param flink a Flink cluster's REST address HOST:PORT, or null for the embedded MiniCluster
  * @param apiToken the bearer token the API requires, or null for none
  * @param slackSigningSecret the Slack app's signing secret, or null (chatops then answers 401)
@@ -15,6 +16,7 @@ import java.nio.file.Path;
  * @param alertWebhook a generic JSON webhook URL for incident alerts, or null
  */
 public record ServiceConfig(
+        String bind,
         int port,
         Path data,
         StreamingConfig streaming,

@@ -37,6 +37,7 @@ class FlinkClusterIT {
             StreamingConfig sc = StreamingConfig.defaults(broker.bootstrap());
             ServiceConfig config =
                     new ServiceConfig(
+                            "127.0.0.1",
                             0,
                             tmp.resolve("data"),
                             sc,

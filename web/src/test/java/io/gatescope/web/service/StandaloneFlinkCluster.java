@@ -82,34 +82,13 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx768m");
-        for (String opt : System.getProperty("gatescope.flink.opens", "").split(" ")) {
-            if (!opt.isBlank()) {
-                cmd.add(opt);
-            }
+        String opens = System.getProperty("gatescope.flink.opens", "");
+        if (opens.isBlank()) {
+            throw new IllegalStateException(
+                    "gatescope.flink.opens is not set: run through Maven (failsafe passes the pom's flink.jvm.opens)");
         }
-        cmd.addAll(
-                List.of(
-                        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                        "--add-opens=java.base/java.util=ALL-UNNAMED",
-                        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-                        "--add-opens=java.base/java.io=ALL-UNNAMED",
-                        "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-                        "--add-opens=java.base/java.net=ALL-UNNAMED",
-                        "--add-opens=java.base/java.time=ALL-UNNAMED",
-                        "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-                        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-                        "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-                        "--add-opens=java.base/java.text=ALL-UNNAMED",
-                        "--add-opens=java.base/java.math=ALL-UNNAMED",
-                        "--add-opens=java.base/java.security=ALL-UNNAMED",
-                        "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-                        "--add-exports=java.management/sun.management=ALL-UNNAMED",
-                        "-cp",
-                        cp,
-                        main,
-                        "--configDir",
-                        dir.resolve("conf").toString()));
+        cmd.addAll(List.of(opens.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", cp, main, "--configDir", dir.resolve("conf").toString()));
         processes.add(
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)

@@ -51,7 +51,8 @@ class StreamingServiceIT {
 
     static ServiceConfig config(Path data) {
         StreamingConfig sc = StreamingConfig.defaults(broker.bootstrap());
-        return new ServiceConfig(0, data, sc, null, "tok", null, "http://localhost", null, null);
+        return new ServiceConfig(
+                "127.0.0.1", 0, data, sc, null, "tok", null, "http://localhost", null, null);
     }
 
     static JsonNode get(GatescopeService s, String path) throws Exception {
