@@ -18,6 +18,25 @@ public final class EnvelopeDecoder {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /** True when {@code raw} is a bare line: no JSON envelope, no CRI prefix. */
+    public static boolean isBare(String raw) {
+        return (raw.isEmpty() || raw.charAt(0) != '{') && criPrefixEnd(raw) < 0;
+    }
+
+    /** The space after the CRI timestamp, or -1 when the line has no CRI prefix. */
+    private static int criPrefixEnd(String raw) {
+        int sp = raw.indexOf(' ');
+        boolean cri =
+                sp >= 20
+                        && sp <= 36
+                        && raw.charAt(4) == '-'
+                        && raw.charAt(10) == 'T'
+                        && (raw.startsWith(" stdout ", sp) || raw.startsWith(" stderr ", sp))
+                        && raw.length() > sp + 10
+                        && raw.charAt(sp + 9) == ' ';
+        return cri ? sp : -1;
+    }
+
     /** Unwraps {@code raw}; returns null when it is JSON that cannot be read (truncated). */
     public Envelope decode(String raw, String source) {
         if (raw.isEmpty() || raw.charAt(0) != '{') {
@@ -107,14 +126,8 @@ public final class EnvelopeDecoder {
 
     /** {@code <RFC3339> stdout|stderr F|P <line>}, written by containerd and CRI-O. */
     private static Envelope stripCri(String raw, String source) {
-        int sp = raw.indexOf(' ');
-        if (sp >= 20
-                && sp <= 36
-                && raw.charAt(4) == '-'
-                && raw.charAt(10) == 'T'
-                && (raw.startsWith(" stdout ", sp) || raw.startsWith(" stderr ", sp))
-                && raw.length() > sp + 10
-                && raw.charAt(sp + 9) == ' ') {
+        int sp = criPrefixEnd(raw);
+        if (sp >= 0) {
             long time = Timestamps.parseIso(raw, 0, sp, ZoneOffset.UTC);
             return new Envelope(raw.substring(sp + 10), source, time, false);
         }

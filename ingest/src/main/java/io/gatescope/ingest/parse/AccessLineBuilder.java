@@ -10,19 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the slices of one nginx access line by variable, then builds the {@link AccessEvent}.
- * Every nginx access format (a compiled {@code log_format}, a heuristic tail, JSON) fills the same
- * builder, so the meaning of each variable is decided in one place. Not thread-safe; reuse it.
+ * Collects the slices of one nginx access line by variable, then builds the {@link AccessEvent} or
+ * serves as its allocation-free {@link NginxAccessView}. Every nginx access format (a compiled
+ * {@code log_format}, a heuristic tail, JSON) fills the same builder, so the meaning of each
+ * variable is decided in one place. Not thread-safe; reuse it.
  */
-final class AccessLineBuilder {
+final class AccessLineBuilder implements NginxAccessView {
 
     private static final NginxVariable[] VARS = NginxVariable.values();
+    private static final int ADDR = NginxVariable.UPSTREAM_ADDR.ordinal();
+    private static final int STATUSES = NginxVariable.UPSTREAM_STATUS.ordinal();
 
     private final int[] from = new int[VARS.length];
     private final int[] to = new int[VARS.length];
-    private CharSequence src;
+    private final SliceInterner interner = new SliceInterner();
+    private String src;
+    private long time;
+    private int status;
 
-    void reset(CharSequence source) {
+    void reset(String source) {
         this.src = source;
         java.util.Arrays.fill(from, -1);
     }
@@ -44,29 +50,44 @@ final class AccessLineBuilder {
     }
 
     private String str(NginxVariable v) {
-        return has(v) ? src.subSequence(from[v.ordinal()], to[v.ordinal()]).toString() : "";
+        return has(v) ? src.substring(from[v.ordinal()], to[v.ordinal()]) : "";
+    }
+
+    /**
+     * Reads the time and status, which every event needs; false when either is missing or malformed
+     * (then {@link #build} gives the rejection).
+     */
+    boolean prepare(ZoneId zone, long fallbackTime) {
+        time = time(zone);
+        if (time == Timestamps.INVALID
+                && from[NginxVariable.TIME_LOCAL.ordinal()] < 0
+                && from[NginxVariable.TIME_ISO8601.ordinal()] < 0) {
+            time = fallbackTime;
+        }
+        int si = NginxVariable.STATUS.ordinal();
+        status = from[si] < 0 ? -1 : Numbers.parseStatus(src, from[si], to[si]);
+        return time != Timestamps.INVALID && status >= 0;
     }
 
     /** Builds the event; a missing or malformed required field gives a rejection. */
     LogEvent build(ZoneId zone, long fallbackTime, String source, String raw) {
-        long time = time(zone);
-        if (time == Timestamps.INVALID) {
+        if (!prepare(zone, fallbackTime)) {
+            if (time != Timestamps.INVALID) {
+                return Rejection.badField("status", source, raw);
+            }
             if (from[NginxVariable.TIME_LOCAL.ordinal()] >= 0) {
                 return Rejection.badField("time_local", source, raw);
             }
             if (from[NginxVariable.TIME_ISO8601.ordinal()] >= 0) {
                 return Rejection.badField("time_iso8601", source, raw);
             }
-            if (fallbackTime == Timestamps.INVALID) {
-                return Rejection.badField("time", source, raw);
-            }
-            time = fallbackTime;
+            return Rejection.badField("time", source, raw);
         }
-        int si = NginxVariable.STATUS.ordinal();
-        int status = from[si] < 0 ? -1 : Numbers.parseStatus(src, from[si], to[si]);
-        if (status < 0) {
-            return Rejection.badField("status", source, raw);
-        }
+        return toEvent(source, raw);
+    }
+
+    @Override
+    public AccessEvent toEvent(String source, String raw) {
         String method;
         String uri;
         if (has(NginxVariable.REQUEST)) {
@@ -76,10 +97,10 @@ final class AccessLineBuilder {
             int sp2 = sp1 < 0 ? -1 : lastIndexOf(' ', sp1 + 1, b);
             if (sp1 < 0) {
                 method = "";
-                uri = src.subSequence(a, b).toString();
+                uri = src.substring(a, b);
             } else {
-                method = src.subSequence(a, sp1).toString();
-                uri = src.subSequence(sp1 + 1, sp2 < 0 ? b : sp2).toString();
+                method = src.substring(a, sp1);
+                uri = src.substring(sp1 + 1, sp2 < 0 ? b : sp2);
             }
         } else {
             method = str(NginxVariable.REQUEST_METHOD);
@@ -91,37 +112,69 @@ final class AccessLineBuilder {
                 uri = uri + "?" + str(NginxVariable.ARGS);
             }
         }
-        int ri = NginxVariable.REQUEST_TIME.ordinal();
-        double requestTime =
-                from[ri] < 0 ? Double.NaN : Numbers.parseDecimal(src, from[ri], to[ri]);
-        String host =
-                has(NginxVariable.HOST) ? str(NginxVariable.HOST) : str(NginxVariable.SERVER_NAME);
-        int colon = host.indexOf(':');
-        if (colon > 0 && host.indexOf(']') < 0) {
-            host = host.substring(0, colon);
-        }
-        String group = str(NginxVariable.PROXY_UPSTREAM_NAME);
-        String service = !group.isEmpty() ? group : host;
         int ci = NginxVariable.CONNECTION.ordinal();
         long connection = from[ci] < 0 ? -1 : Numbers.parseLong(src, from[ci], to[ci]);
-        boolean upgrade =
-                has(NginxVariable.HTTP_UPGRADE) || status == 101; // 101 answers only upgrades
         return new AccessEvent(
                 time,
                 GatewayKind.NGINX,
-                service,
-                host,
+                service(),
+                host(),
                 str(NginxVariable.REMOTE_ADDR),
                 method,
                 uri,
                 status,
-                requestTime,
+                requestTime(),
                 connection,
-                upgrade,
+                upgrade(),
                 tries(),
                 null,
                 source,
                 raw);
+    }
+
+    @Override
+    public long timeMillis() {
+        return time;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public double requestTime() {
+        int ri = NginxVariable.REQUEST_TIME.ordinal();
+        return from[ri] < 0 ? Double.NaN : Numbers.parseDecimal(src, from[ri], to[ri]);
+    }
+
+    @Override
+    public boolean upgrade() {
+        return has(NginxVariable.HTTP_UPGRADE) || status == 101; // 101 answers only upgrades
+    }
+
+    @Override
+    public String service() {
+        if (has(NginxVariable.PROXY_UPSTREAM_NAME)) {
+            int i = NginxVariable.PROXY_UPSTREAM_NAME.ordinal();
+            return interner.intern(src, from[i], to[i]);
+        }
+        return host();
+    }
+
+    /** The Host header (else server_name) without its port. */
+    private String host() {
+        NginxVariable v = has(NginxVariable.HOST) ? NginxVariable.HOST : NginxVariable.SERVER_NAME;
+        if (!has(v)) {
+            return "";
+        }
+        int a = from[v.ordinal()];
+        int b = to[v.ordinal()];
+        int colon = indexOf(':', a, b);
+        if (colon > a && indexOf(']', a, b) < 0) {
+            b = colon;
+        }
+        return interner.intern(src, a, b);
     }
 
     private long time(ZoneId zone) {
@@ -140,97 +193,163 @@ final class AccessLineBuilder {
         return Timestamps.INVALID;
     }
 
-    /** One try per entry of {@code $upstream_addr}; the other lists are aligned with it. */
+    // The tries: one per entry of $upstream_addr, the other lists aligned with it. Entries are read
+    // in place (no split into arrays), so the view's accessors allocate nothing.
+
+    @Override
+    public int tryCount() {
+        if (from[ADDR] < 0 && !hasUpstreamTimes()) {
+            return 0;
+        }
+        if (noPeerTried()) {
+            return 1;
+        }
+        return Math.max(count(ADDR), count(STATUSES));
+    }
+
+    @Override
+    public String lastPeer() {
+        int n = tryCount();
+        return n == 0 ? null : peer(n - 1, true);
+    }
+
+    @Override
+    public double lastResponseTime() {
+        int n = tryCount();
+        return n == 0 || noPeerTried()
+                ? Double.NaN
+                : time(NginxVariable.UPSTREAM_RESPONSE_TIME, n - 1);
+    }
+
+    @Override
+    public boolean failedBeforeLast() {
+        int n = tryCount();
+        for (int k = 0; k < n - 1; k++) {
+            int st = tryStatus(k);
+            if ((st < 0 || st >= 502 && st <= 504) && !isDashItem(ADDR, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<UpstreamTry> tries() {
-        int ai = NginxVariable.UPSTREAM_ADDR.ordinal();
-        if (from[ai] < 0 && !hasUpstreamTimes()) {
+        int n = tryCount();
+        if (n == 0) {
             return List.of();
         }
-        if (from[ai] >= 0 && isDash(ai) && !hasUpstreamTimes()) {
-            // The format logs the peer, and there was none: nothing was even tried.
+        if (noPeerTried()) {
             return List.of(new UpstreamTry("-", -1, Double.NaN, Double.NaN, Double.NaN));
         }
-        List<int[]> addrs = split(ai);
-        List<int[]> statuses = split(NginxVariable.UPSTREAM_STATUS.ordinal());
-        List<int[]> connect = split(NginxVariable.UPSTREAM_CONNECT_TIME.ordinal());
-        List<int[]> header = split(NginxVariable.UPSTREAM_HEADER_TIME.ordinal());
-        List<int[]> response = split(NginxVariable.UPSTREAM_RESPONSE_TIME.ordinal());
-        int n = Math.max(addrs.size(), statuses.size());
         List<UpstreamTry> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            String addr = k < addrs.size() ? slice(addrs.get(k)) : "-";
-            int status =
-                    k < statuses.size()
-                            ? Numbers.parseStatus(src, statuses.get(k)[0], statuses.get(k)[1])
-                            : -1;
             out.add(
                     new UpstreamTry(
-                            addr, status, dec(connect, k), dec(header, k), dec(response, k)));
+                            peer(k, false),
+                            tryStatus(k),
+                            time(NginxVariable.UPSTREAM_CONNECT_TIME, k),
+                            time(NginxVariable.UPSTREAM_HEADER_TIME, k),
+                            time(NginxVariable.UPSTREAM_RESPONSE_TIME, k)));
         }
         return out;
+    }
+
+    /** The format logs the peer, and there was none: one try at "-", nothing measured. */
+    private boolean noPeerTried() {
+        return from[ADDR] >= 0 && isDash(ADDR) && !hasUpstreamTimes();
     }
 
     private boolean hasUpstreamTimes() {
         return has(NginxVariable.UPSTREAM_STATUS) || has(NginxVariable.UPSTREAM_RESPONSE_TIME);
     }
 
-    private double dec(List<int[]> list, int k) {
-        if (list.isEmpty()) {
+    private String peer(int k, boolean shared) {
+        long r = item(ADDR, k);
+        if (r < 0 || noPeerTried()) {
+            return "-";
+        }
+        int a = (int) (r >>> 32);
+        int b = (int) r;
+        return shared ? interner.intern(src, a, b) : src.substring(a, b);
+    }
+
+    private boolean isDashItem(int i, int k) {
+        long r = item(i, k);
+        return r < 0 || (int) r - (int) (r >>> 32) == 1 && src.charAt((int) (r >>> 32)) == '-';
+    }
+
+    private int tryStatus(int k) {
+        long r = item(STATUSES, k);
+        return r < 0 ? -1 : Numbers.parseStatus(src, (int) (r >>> 32), (int) r);
+    }
+
+    /** A phase time of try {@code k}: NOT_LOGGED without the variable, NaN past its list. */
+    private double time(NginxVariable v, int k) {
+        if (from[v.ordinal()] < 0) {
             return UpstreamTry.NOT_LOGGED;
         }
-        return k < list.size()
-                ? Numbers.parseDecimal(src, list.get(k)[0], list.get(k)[1])
-                : Double.NaN;
+        long r = item(v.ordinal(), k);
+        return r < 0 ? Double.NaN : Numbers.parseDecimal(src, (int) (r >>> 32), (int) r);
     }
 
-    private String slice(int[] r) {
-        return src.subSequence(r[0], r[1]).toString();
-    }
-
-    /** Splits a list value on nginx's separators: ", " between tries, " : " between groups. */
-    private List<int[]> split(int i) {
+    /** Entries of a list value: nginx separates tries by ", " and upstream groups by " : ". */
+    private int count(int i) {
         if (from[i] < 0) {
-            return List.of();
+            return 0;
         }
-        List<int[]> parts = new ArrayList<>(2);
+        int n = 1;
+        int p = nextSeparator(i, from[i]);
+        while (p < to[i]) {
+            n++;
+            p = nextSeparator(i, p + (src.charAt(p) == ',' ? 1 : 3));
+        }
+        return n;
+    }
+
+    /** Entry {@code k} of list variable {@code i}, trimmed, packed as {@code start << 32 | end}. */
+    private long item(int i, int k) {
+        if (from[i] < 0) {
+            return -1;
+        }
         int start = from[i];
+        for (int j = 0; ; j++) {
+            int sep = nextSeparator(i, start);
+            if (j == k) {
+                int a = start;
+                int b = sep;
+                while (a < b && src.charAt(a) == ' ') {
+                    a++;
+                }
+                while (b > a && src.charAt(b - 1) == ' ') {
+                    b--;
+                }
+                return (long) a << 32 | b;
+            }
+            if (sep >= to[i]) {
+                return -1;
+            }
+            start = sep + (src.charAt(sep) == ',' ? 1 : 3);
+        }
+    }
+
+    private int nextSeparator(int i, int p) {
         int end = to[i];
-        int p = start;
-        while (p < end) {
+        for (; p < end; p++) {
             char c = src.charAt(p);
             if (c == ','
                     || c == ' '
                             && p + 2 < end
                             && src.charAt(p + 1) == ':'
                             && src.charAt(p + 2) == ' ') {
-                parts.add(trim(start, p));
-                p += c == ',' ? 1 : 3;
-                start = p;
-                continue;
-            }
-            p++;
-        }
-        parts.add(trim(start, end));
-        return parts;
-    }
-
-    private int[] trim(int a, int b) {
-        while (a < b && src.charAt(a) == ' ') {
-            a++;
-        }
-        while (b > a && src.charAt(b - 1) == ' ') {
-            b--;
-        }
-        return new int[] {a, b};
-    }
-
-    private int indexOf(char c, int a, int b) {
-        for (int p = a; p < b; p++) {
-            if (src.charAt(p) == c) {
                 return p;
             }
         }
-        return -1;
+        return end;
+    }
+
+    private int indexOf(char c, int a, int b) {
+        int at = src.indexOf(c, a);
+        return at < b ? at : -1;
     }
 
     private int lastIndexOf(char c, int a, int b) {

@@ -10,6 +10,12 @@ package io.gatescope.ingest.parse;
 final class AccessTailReader {
 
     private final FieldScanner scanner = new FieldScanner();
+    private final int[] times = new int[6];
+    // The keys of the previous lines, by position: a log repeats the same keys in the same order,
+    // so resolving a key is one comparison and no substring.
+    private final String[] keys = new String[16];
+    private final NginxVariable[] keyVars = new NginxVariable[16];
+    private int keyIndex;
 
     /** Reads {@code line[from..]} into {@code out}. */
     void read(String line, int from, AccessLineBuilder out) {
@@ -17,7 +23,7 @@ final class AccessTailReader {
         int quoted = 0;
         int brackets = 0;
         int decimals = 0;
-        int[] times = new int[6];
+        keyIndex = 0;
         int timeCount = 0;
         boolean sawAddr = false;
         while (scanner.next()) {
@@ -81,7 +87,7 @@ final class AccessTailReader {
     }
 
     private void readKeyValue(String line, int s, int eq, int e, AccessLineBuilder out) {
-        NginxVariable v = NginxVariable.byAlias(line.substring(s, eq));
+        NginxVariable v = variable(line, s, eq);
         int vs = eq + 1;
         int ve = e;
         if (vs < line.length() && line.charAt(vs) == '"') {
@@ -96,6 +102,18 @@ final class AccessTailReader {
             ve = extendList(line, e);
         }
         out.set(v, vs, ve);
+    }
+
+    private NginxVariable variable(String line, int s, int eq) {
+        int slot = keyIndex++ & (keys.length - 1);
+        String known = keys[slot];
+        if (known != null && known.length() == eq - s && line.startsWith(known, s)) {
+            return keyVars[slot];
+        }
+        String key = line.substring(s, eq);
+        keys[slot] = key;
+        keyVars[slot] = NginxVariable.byAlias(key);
+        return keyVars[slot];
     }
 
     /** Continues a bare token across nginx's list separators ", " and " : ". */
@@ -217,11 +235,7 @@ final class AccessTailReader {
     }
 
     private static int indexOf(String line, char c, int s, int e) {
-        for (int i = s; i < e; i++) {
-            if (line.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
+        int at = line.indexOf(c, s);
+        return at < e ? at : -1;
     }
 }

@@ -9,6 +9,7 @@ package io.gatescope.ingest.parse;
 public final class FieldScanner {
 
     private CharSequence line;
+    private String text; // the line when it is a String: its indexOf is vectorised
     private int pos;
     private int limit;
     private int start;
@@ -18,6 +19,7 @@ public final class FieldScanner {
     /** Starts scanning {@code line[from, to)}. */
     public FieldScanner reset(CharSequence line, int from, int to) {
         this.line = line;
+        this.text = line instanceof String s ? s : null;
         this.pos = from;
         this.limit = to;
         return this;
@@ -44,22 +46,21 @@ public final class FieldScanner {
         if (c == '"') {
             quoted = true;
             int p = pos + 1;
-            while (p < limit) {
-                char d = line.charAt(p);
-                if (d == '\\') {
-                    p += 2;
+            while (true) {
+                int q = indexOf('"', p);
+                if (q < 0) {
+                    pos = limit;
+                    return false;
+                }
+                if (escapedAt(q, pos + 1)) {
+                    p = q + 1;
                     continue;
                 }
-                if (d == '"') {
-                    start = pos + 1;
-                    end = p;
-                    pos = p + 1;
-                    return true;
-                }
-                p++;
+                start = pos + 1;
+                end = q;
+                pos = q + 1;
+                return true;
             }
-            pos = limit;
-            return false;
         }
         if (c == '[') {
             int close = indexOf(']', pos + 1);
@@ -73,12 +74,9 @@ public final class FieldScanner {
             return true;
         }
         start = pos;
-        int p = pos;
-        while (p < limit && line.charAt(p) != ' ') {
-            p++;
-        }
-        end = p;
-        pos = p;
+        int sp = indexOf(' ', pos + 1);
+        end = sp < 0 ? limit : sp;
+        pos = end;
         return true;
     }
 
@@ -134,7 +132,20 @@ public final class FieldScanner {
         return Numbers.parseLong(line, start, end);
     }
 
+    /** An odd number of backslashes precedes {@code q}. */
+    private boolean escapedAt(int q, int contentStart) {
+        int k = q - 1;
+        while (k >= contentStart && line.charAt(k) == '\\') {
+            k--;
+        }
+        return (q - 1 - k) % 2 == 1;
+    }
+
     private int indexOf(char c, int from) {
+        if (text != null) {
+            int at = text.indexOf(c, from);
+            return at < limit ? at : -1;
+        }
         for (int p = from; p < limit; p++) {
             if (line.charAt(p) == c) {
                 return p;

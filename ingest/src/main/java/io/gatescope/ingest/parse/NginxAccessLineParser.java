@@ -40,41 +40,47 @@ public final class NginxAccessLineParser {
      * @param fallbackTime the shipper's time, used only when the format has no time variable
      */
     public LogEvent parse(String line, ZoneId zone, long fallbackTime, String source) {
-        // A log keeps one format: try the one that matched last first.
+        return match(line) ? builder.build(zone, fallbackTime, source, line) : null;
+    }
+
+    /**
+     * Reads a line in place: the view when it fits a format and has a valid time and status, else
+     * null (then {@link #parse} tells why). The view is valid until the next call.
+     */
+    NginxAccessView scan(String line, ZoneId zone) {
+        return match(line) && builder.prepare(zone, Timestamps.INVALID) ? builder : null;
+    }
+
+    /** Matches the formats, the one that matched last first: a log keeps one format. */
+    private boolean match(String line) {
         int first = lastMatched;
         for (int k = 0; k < 3; k++) {
             int which = (first + k) % 3;
-            LogEvent e = tryFormat(which, line, zone, fallbackTime, source);
-            if (e != null) {
+            if (matches(which, line)) {
                 lastMatched = which;
-                return e;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
-    private LogEvent tryFormat(
-            int which, String line, ZoneId zone, long fallbackTime, String source) {
+    private boolean matches(int which, String line) {
         builder.reset(line);
         switch (which) {
             case 0 -> {
-                if (custom == null || custom.match(line, builder) < 0) {
-                    return null;
-                }
+                return custom != null && custom.match(line, builder) >= 0;
             }
             case 1 -> {
-                if (INGRESS.match(line, builder) < 0) {
-                    return null;
-                }
+                return INGRESS.match(line, builder) >= 0;
             }
             default -> {
                 int rest = COMMON_PREFIX.match(line, builder);
                 if (rest < 0) {
-                    return null;
+                    return false;
                 }
                 tail.read(line, rest, builder);
+                return true;
             }
         }
-        return builder.build(zone, fallbackTime, source, line);
     }
 }

@@ -1,0 +1,41 @@
+package io.gatescope.ingest.parse;
+
+import io.gatescope.ingest.event.AccessEvent;
+
+/**
+ * An nginx access line read in place, without building an {@link AccessEvent}: what a consumer
+ * needs to count a request that went well. Most lines of a busy log are such requests, so this view
+ * lets them be counted without allocating. Valid only until the parser that returned it reads the
+ * next line; {@link #toEvent} materialises the full event when the line needs more.
+ */
+public interface NginxAccessView {
+
+    /** When the request ended, in epoch milliseconds. */
+    long timeMillis();
+
+    int status();
+
+    /** Total time in seconds, {@code NaN} when not logged. */
+    double requestTime();
+
+    /** The request asked for a WebSocket upgrade (or got 101). */
+    boolean upgrade();
+
+    /** {@code $proxy_upstream_name}, else the Host without its port, else "" (shared instances). */
+    String service();
+
+    /** How many peers the proxy tried. */
+    int tryCount();
+
+    /** The last peer tried ({@code "-"} when none was), a shared instance; null when no try. */
+    String lastPeer();
+
+    /** The last try's upstream response time, as {@link io.gatescope.ingest.event.UpstreamTry}. */
+    double lastResponseTime();
+
+    /** A try before the last one failed (502–504 or no status) at a named peer: a hidden retry. */
+    boolean failedBeforeLast();
+
+    /** The full event, as {@link LogLineParser#parse} returns it for the same line. */
+    AccessEvent toEvent(String source, String raw);
+}
