@@ -5,6 +5,7 @@ import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.NginxAccessView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,20 @@ public final class RequestClassifier {
             case ALB, ELB -> a.lastTry() == null || a.lastTry().status() < 0;
             case NGINX -> false;
         };
+    }
+
+    /**
+     * The request went well: no gateway error and no failed try, not even a hidden retry. It then
+     * only counts as traffic ({@link io.gatescope.analyzer.model.StepStats#countRequest}).
+     */
+    public static boolean isHealthy(AccessEvent a) {
+        return !isGatewayError(a) && failedPeers(a, false).isEmpty();
+    }
+
+    /** {@link #isHealthy(AccessEvent)} for an nginx line read in place. */
+    public static boolean isHealthy(NginxAccessView v) {
+        int s = v.status();
+        return s != 502 && s != 504 && !v.failedBeforeLast(); // nginx's own 503s are limits
     }
 
     /** Peers whose tries failed, including retries hidden from the client. */

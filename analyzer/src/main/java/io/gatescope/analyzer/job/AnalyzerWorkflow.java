@@ -5,7 +5,6 @@ import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -29,27 +28,13 @@ public final class AnalyzerWorkflow {
             DataStream<Rejection> rejected) {}
 
     /**
-     * Parses one source's lines and assigns event time right there, per source: a watermark over a
-     * union of files read at different speeds would make the slower file's lines late.
+     * Parses one source's lines with event time generated right there, per source: a watermark over
+     * a union of files read at different speeds would make the slower file's lines late.
      *
      * @param name a stable name for the operators (uids derive from it)
      */
     public static Parsed parse(DataStream<RawLine> lines, AnalyzerConfig config, String name) {
-        SingleOutputStreamOperator<LogEvent> parsed =
-                lines.process(new ParseLinesFunction(config))
-                        .name("parse " + name)
-                        .uid("parse-" + name)
-                        .setParallelism(lines.getParallelism());
-        DataStream<LogEvent> timed =
-                parsed.assignTimestampsAndWatermarks(eventTime(config))
-                        .name("event time " + name)
-                        .uid("event-time-" + name)
-                        .setParallelism(lines.getParallelism());
-        SingleOutputStreamOperator<LogEvent> remaining = preAggregate(timed, config, name);
-        return new Parsed(
-                remaining,
-                remaining.getSideOutput(HealthyRequestPreAggregator.PARTIALS),
-                parsed.getSideOutput(ParseLinesFunction.REJECTED));
+        return parse(lines, new ParseLinesOperator(config, true), "parse " + name, "parse-" + name);
     }
 
     /**
@@ -57,29 +42,19 @@ public final class AnalyzerWorkflow {
      * per partition, see {@link LineTimestampAssigner}).
      */
     public static Parsed parseTimestamped(DataStream<RawLine> lines, AnalyzerConfig config) {
-        SingleOutputStreamOperator<LogEvent> parsed =
-                lines.process(new ParseLinesFunction(config))
-                        .name("parse lines")
-                        .uid("parse-lines")
-                        .setParallelism(lines.getParallelism());
-        SingleOutputStreamOperator<LogEvent> remaining = preAggregate(parsed, config, "lines");
-        return new Parsed(
-                remaining,
-                remaining.getSideOutput(HealthyRequestPreAggregator.PARTIALS),
-                parsed.getSideOutput(ParseLinesFunction.REJECTED));
+        return parse(lines, new ParseLinesOperator(config, false), "parse lines", "parse-lines");
     }
 
-    private static SingleOutputStreamOperator<LogEvent> preAggregate(
-            DataStream<LogEvent> events, AnalyzerConfig config, String name) {
-        return events.transform(
-                        "pre-aggregate healthy " + name,
-                        TypeInformation.of(LogEvent.class),
-                        new HealthyRequestPreAggregator(
-                                config.step().toMillis(),
-                                RequestCorrelator.MAX_HOLD_MS,
-                                config.defaultService()))
-                .setParallelism(events.getParallelism())
-                .uid("pre-aggregate-" + name);
+    private static Parsed parse(
+            DataStream<RawLine> lines, ParseLinesOperator parser, String name, String uid) {
+        SingleOutputStreamOperator<LogEvent> parsed =
+                lines.transform(name, TypeInformation.of(LogEvent.class), parser)
+                        .setParallelism(lines.getParallelism())
+                        .uid(uid);
+        return new Parsed(
+                parsed,
+                parsed.getSideOutput(ParseLinesOperator.PARTIALS),
+                parsed.getSideOutput(ParseLinesOperator.REJECTED));
     }
 
     /**
@@ -112,16 +87,5 @@ public final class AnalyzerWorkflow {
                         .name("detect incidents and rank causes")
                         .uid("detect-incidents");
         return new Outputs(findings, steps.getSideOutput(StepAggregator.LATE));
-    }
-
-    /**
-     * Event time from each event, bounded out-of-orderness, robust to far-future lines; idle inputs
-     * do not stall.
-     */
-    public static WatermarkStrategy<LogEvent> eventTime(AnalyzerConfig config) {
-        long ooo = config.outOfOrderness().toMillis();
-        return WatermarkStrategy.<LogEvent>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
-                .withTimestampAssigner((e, ts) -> e.timeMillis())
-                .withIdleness(java.time.Duration.ofSeconds(10));
     }
 }

@@ -3,6 +3,7 @@ package io.gatescope.analyzer.job;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.NginxAccessView;
 import io.gatescope.ingest.parse.Timestamps;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 
@@ -21,6 +22,10 @@ public class LineTimestampAssigner implements TimestampAssigner<RawLine> {
 
     @Override
     public long extractTimestamp(RawLine line, long recordTimestamp) {
+        NginxAccessView v = parser.scanNginxAccess(line.line());
+        if (v != null) {
+            return v.timeMillis(); // the common case, read in place
+        }
         LogEvent e = parser.parse(line.line(), line.source());
         long t = e.timeMillis();
         return e instanceof Rejection || t == Timestamps.INVALID ? recordTimestamp : t;

@@ -34,6 +34,7 @@ public final class StreamingAnalyzerJob {
 
     /** Adds the job's operators to an environment (embedded MiniCluster or a cluster). */
     public static void defineStreamingJob(StreamExecutionEnvironment env, StreamingConfig config) {
+        env.getConfig().enableObjectReuse(); // see FileAnalysis: no operator keeps its input
         Properties kafka = new Properties();
         kafka.putAll(config.kafka());
         KafkaSource<RawLine> source =

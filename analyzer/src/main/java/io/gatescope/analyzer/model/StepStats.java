@@ -58,14 +58,20 @@ public class StepStats {
 
     /** Adds one observation. */
     public void add(Observation o) {
-        firstSeen = Math.min(firstSeen, o.timeMillis());
-        lastSeen = Math.max(lastSeen, o.timeMillis());
-        if (!o.gateway().isEmpty()) {
-            gateway = o.gateway();
-        }
         if (o.kind() == Observation.Kind.REQUEST) {
-            addRequest(o);
-        } else if (o.failure() != null) {
+            countRequest(
+                    o.timeMillis(),
+                    o.gateway(),
+                    o.peer(),
+                    o.status(),
+                    o.upstreamMillis(),
+                    o.upgrade(),
+                    o.sessionSeconds());
+            addFailure(o);
+        } else {
+            seen(o.timeMillis(), o.gateway());
+        }
+        if (o.kind() != Observation.Kind.REQUEST && o.failure() != null) {
             errorLines++;
             firstLine = Math.min(firstLine, o.timeMillis());
             lastLine = Math.max(lastLine, o.timeMillis());
@@ -90,32 +96,59 @@ public class StepStats {
         }
     }
 
-    private void addRequest(Observation o) {
+    private void seen(long time, String gw) {
+        firstSeen = Math.min(firstSeen, time);
+        lastSeen = Math.max(lastSeen, time);
+        if (!gw.isEmpty()) {
+            gateway = gw;
+        }
+    }
+
+    /**
+     * Counts a request's traffic: what every request adds, failed or not. A request that did not
+     * fail adds nothing else, so the parser's fast path counts healthy requests with this alone.
+     *
+     * @param peer the peer that answered, "" when none
+     * @param upstreamMillis the peer's response time, -1 when not measured
+     * @param sessionSeconds how long a 101 WebSocket session lasted, 0 when unknown
+     */
+    public void countRequest(
+            long time,
+            String gw,
+            String peer,
+            int status,
+            long upstreamMillis,
+            boolean upgrade,
+            double sessionSeconds) {
+        seen(time, gw);
         requests++;
-        if (!o.peer().isEmpty()) {
-            bump(peerRequests, o.peer(), 1);
+        if (!peer.isEmpty()) {
+            bump(peerRequests, peer, 1);
         }
-        if (o.upstreamMillis() >= 0) {
-            upstream.record(o.upstreamMillis());
+        if (upstreamMillis >= 0) {
+            upstream.record(upstreamMillis);
         }
-        switch (o.status()) {
+        switch (status) {
             case 502 -> status502++;
             case 503 -> status503++;
             case 504 -> status504++;
             default -> {
-                if (o.status() >= 500) {
+                if (status >= 500) {
                     otherServerErrors++;
                 }
             }
         }
-        if (o.upgrade()) {
+        if (upgrade) {
             upgrades++;
-            if (o.status() == 101 && o.sessionSeconds() >= 1) {
-                bump(sessionSeconds, Long.toString(Math.round(o.sessionSeconds())), 1);
-            } else if (o.status() != 101) {
+            if (status == 101 && sessionSeconds >= 1) {
+                bump(this.sessionSeconds, Long.toString(Math.round(sessionSeconds)), 1);
+            } else if (status != 101) {
                 upgradeFailures++;
             }
         }
+    }
+
+    private void addFailure(Observation o) {
         if (o.gatewayError()) {
             errors++;
             firstError = Math.min(firstError, o.timeMillis());

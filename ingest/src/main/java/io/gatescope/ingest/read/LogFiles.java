@@ -55,6 +55,13 @@ public final class LogFiles {
         return decompressing(Files.newInputStream(file));
     }
 
+    /** True when the file starts with the gzip magic bytes. */
+    public static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
     /** Wraps a stream, decompressing it when it starts with the gzip magic bytes. */
     public static InputStream decompressing(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);

@@ -1,0 +1,239 @@
+package io.gatescope.analyzer.job;
+
+import io.gatescope.analyzer.classify.Observations;
+import io.gatescope.analyzer.classify.RequestClassifier;
+import io.gatescope.analyzer.model.StepStats;
+import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.IgnoredLine;
+import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.NginxAccessView;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
+import org.apache.flink.api.common.accumulators.LongMinimum;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses raw lines and counts the healthy requests among them right here, before any shuffle: most
+ * lines of a busy log are requests that went well, and they only need counting per service and
+ * step. nginx access lines are read in place, so counting one allocates nothing; failures, error
+ * lines and health events continue one by one, timestamped with their own time.
+ *
+ * <p>Counted steps go to {@link #PARTIALS} once the watermark passes their end plus the
+ * correlator's hold, and are kept in operator state across checkpoints. Rejected lines go to {@link
+ * #REJECTED}. Event time: with {@code ownWatermarks} (files) this operator generates the watermark
+ * from the lines it parses, with {@link SkewTolerantWatermarks}, so that each line is parsed once;
+ * otherwise (Kafka) the source's watermarks are used.
+ */
+public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
+        implements OneInputStreamOperator<RawLine, LogEvent> {
+
+    /** Lines that could not be parsed. */
+    public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
+
+    /** Partial steps of healthy requests. */
+    public static final OutputTag<StepStats> PARTIALS = new OutputTag<>("healthy-partials") {};
+
+    public static final String LINES = "lines";
+    public static final String REJECTED_COUNT = "rejected";
+    public static final String REQUESTS = "requests";
+    public static final String STATUS_502 = "status502";
+    public static final String FIRST = "first";
+    public static final String LAST = "last";
+
+    /** Lines between two watermarks when this operator generates them. */
+    static final int WATERMARK_INTERVAL = 1024;
+
+    private final AnalyzerConfig config;
+    private final boolean ownWatermarks;
+    private transient LogLineParser parser;
+    private transient PendingSteps pending;
+    private transient ListState<StepStats> checkpointed;
+    private transient SkewTolerantWatermarks<LogEvent> generator;
+    private transient WatermarkOutput generated;
+    private transient long watermark;
+    private transient int sinceWatermark;
+    private transient StreamRecord<LogEvent> reuse;
+    private transient LongCounter lines;
+    private transient LongCounter rejected;
+    private transient LongCounter requests;
+    private transient LongCounter status502;
+    private transient LongMinimum first;
+    private transient LongMaximum last;
+
+    /**
+     * @param ownWatermarks generate the watermark from the parsed lines (no source watermarks)
+     */
+    public ParseLinesOperator(AnalyzerConfig config, boolean ownWatermarks) {
+        this.config = config;
+        this.ownWatermarks = ownWatermarks;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext ctx) throws Exception {
+        super.initializeState(ctx);
+        pending = new PendingSteps(config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS);
+        checkpointed =
+                ctx.getOperatorStateStore()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending-partials", TypeInformation.of(StepStats.class)));
+        for (StepStats s : checkpointed.get()) {
+            pending.restore(s);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        parser = new LogLineParser(config.parseContext());
+        generator = new SkewTolerantWatermarks<>(config.outOfOrderness().toMillis());
+        generated =
+                new WatermarkOutput() {
+                    @Override
+                    public void emitWatermark(org.apache.flink.api.common.eventtime.Watermark w) {
+                        if (w.getTimestamp() > watermark) {
+                            advance(new Watermark(w.getTimestamp()));
+                        }
+                    }
+
+                    @Override
+                    public void markIdle() {}
+
+                    @Override
+                    public void markActive() {}
+                };
+        watermark = Long.MIN_VALUE;
+        reuse = new StreamRecord<>(null);
+        var rc = getRuntimeContext();
+        lines = rc.getLongCounter(LINES);
+        rejected = rc.getLongCounter(REJECTED_COUNT);
+        requests = rc.getLongCounter(REQUESTS);
+        status502 = rc.getLongCounter(STATUS_502);
+        first = new LongMinimum();
+        last = new LongMaximum();
+        rc.addAccumulator(FIRST, first);
+        rc.addAccumulator(LAST, last);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext ctx) throws Exception {
+        super.snapshotState(ctx);
+        checkpointed.update(pending.all());
+    }
+
+    @Override
+    public void processElement(StreamRecord<RawLine> record) throws Exception {
+        lines.add(1);
+        RawLine raw = record.getValue();
+        NginxAccessView v = parser.scanNginxAccess(raw.line());
+        if (v != null) {
+            long t = v.timeMillis();
+            request(t, v.status());
+            StepStats step =
+                    RequestClassifier.isHealthy(v) ? pending.step(service(v), t, watermark) : null;
+            if (step != null) {
+                count(step, v);
+            } else {
+                emit(v.toEvent(raw.source(), raw.line()));
+            }
+        } else {
+            parsed(parser.parse(raw.line(), raw.source()));
+        }
+        if (ownWatermarks && ++sinceWatermark >= WATERMARK_INTERVAL) {
+            sinceWatermark = 0;
+            generator.onPeriodicEmit(generated);
+        }
+    }
+
+    private void parsed(LogEvent e) {
+        if (e instanceof Rejection r) {
+            rejected.add(1);
+            output.collect(REJECTED, new StreamRecord<>(r));
+            return;
+        }
+        if (e instanceof IgnoredLine) {
+            return;
+        }
+        if (e instanceof AccessEvent a) {
+            request(a.timeMillis(), a.status());
+            if (RequestClassifier.isHealthy(a)) {
+                String service = RequestCorrelator.serviceName(a, config.defaultService());
+                StepStats step = pending.step(service, a.timeMillis(), watermark);
+                if (step != null) {
+                    step.add(Observations.ofRequest(a, null, service));
+                    return;
+                }
+            }
+        } else {
+            seen(e.timeMillis());
+        }
+        emit(e);
+    }
+
+    private void request(long time, int status) {
+        requests.add(1);
+        if (status == 502) {
+            status502.add(1);
+        }
+        seen(time);
+    }
+
+    private void seen(long time) {
+        first.add(time);
+        last.add(time);
+        if (ownWatermarks) {
+            generator.onEvent(null, time, null);
+        }
+    }
+
+    private String service(NginxAccessView v) {
+        String s = v.service();
+        return s.isEmpty() ? config.defaultService() : s;
+    }
+
+    /** What {@link Observations#ofRequest} adds to a step for a request that went well. */
+    private static void count(StepStats step, NginxAccessView v) {
+        String peer = v.lastPeer();
+        double rt = v.lastResponseTime();
+        double session = v.status() == 101 ? v.requestTime() : 0;
+        step.countRequest(
+                v.timeMillis(),
+                "NGINX",
+                peer == null || "-".equals(peer) ? "" : peer,
+                v.status(),
+                UpstreamTry.measured(rt) ? Math.round(rt * 1000) : -1,
+                v.upgrade(),
+                Double.isNaN(session) ? 0 : session);
+    }
+
+    private void emit(LogEvent e) {
+        output.collect(reuse.replace(e, e.timeMillis()));
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // With own watermarks only the end of the input (MAX) comes from the source.
+        if (!ownWatermarks || mark.getTimestamp() == Long.MAX_VALUE) {
+            advance(mark);
+        }
+    }
+
+    private void advance(Watermark mark) {
+        watermark = mark.getTimestamp();
+        pending.flush(watermark, s -> output.collect(PARTIALS, new StreamRecord<>(s, s.stepStart)));
+        output.emitWatermark(mark);
+    }
+}

@@ -1,0 +1,64 @@
+package io.gatescope.analyzer.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.reader.StreamFormat;
+import org.apache.flink.core.fs.local.LocalDataInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Byte ranges of a file together hold every line exactly once, wherever the cuts fall. */
+class LogFileFormatTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void rangesCutAtEveryByteReadEachLineExactlyOnce() throws IOException {
+        List<String> lines = List.of("first line", "", "a", "third, longer line here", "x", "end");
+        Path file = dir.resolve("access.log");
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        long size = Files.size(file);
+        for (long cut = 0; cut <= size; cut++) {
+            List<String> read = new ArrayList<>();
+            read.addAll(read(file, 0, cut));
+            read.addAll(read(file, cut, Long.MAX_VALUE));
+            assertThat(read).as("cut at %d", cut).isEqualTo(lines);
+        }
+    }
+
+    @Test
+    void threeRangesOfALargerFileHoldItsLinesInOrder() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            lines.add("line " + i + " " + "y".repeat(i % 37));
+        }
+        Path file = dir.resolve("big.log");
+        Files.write(file, lines);
+        long size = Files.size(file);
+        List<String> read = new ArrayList<>();
+        read.addAll(read(file, 0, size / 3));
+        read.addAll(read(file, size / 3, 2 * size / 3));
+        read.addAll(read(file, 2 * size / 3, Long.MAX_VALUE));
+        assertThat(read).isEqualTo(lines);
+    }
+
+    private static List<String> read(Path file, long from, long to) throws IOException {
+        List<String> out = new ArrayList<>();
+        LogFileFormat format = new LogFileFormat("f", 1024, from, to);
+        try (StreamFormat.Reader<RawLine> r =
+                format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
+            RawLine l;
+            while ((l = r.read()) != null) {
+                out.add(l.line());
+            }
+        }
+        return out;
+    }
+}
