@@ -33,4 +33,10 @@ public class DetectorState {
     public long lastStepStart = Long.MIN_VALUE;
 
     public long stepsSinceChronicCheck;
+
+    /**
+     * The provisional step on which an incident was opened early (streaming), null when none is
+     * pending: the final episode keeps its id, or it is closed if the final steps never confirm.
+     */
+    public StepStats early;
 }

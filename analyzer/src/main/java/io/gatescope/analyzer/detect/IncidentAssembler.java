@@ -26,6 +26,14 @@ public final class IncidentAssembler {
 
     /** The incident, or null for a chronic candidate that no cause explains. */
     public static Incident assemble(Episode e, long now) {
+        return assemble(e, now, e.steps().get(0).stepStart);
+    }
+
+    /**
+     * The incident, its id seeded by {@code idStep} (see {@link EarlyWarning#idStep}); null for a
+     * chronic candidate that no cause explains.
+     */
+    public static Incident assemble(Episode e, long now, long idStep) {
         StepStats window =
                 new StepStats(e.service(), e.steps().get(0).stepStart, e.steps().get(0).stepMillis);
         for (StepStats s : e.steps()) {
@@ -52,10 +60,7 @@ public final class IncidentAssembler {
                                                 : a.peer().compareTo(b.peer()))
                         .map(IncidentFeatures.PeerSpell::peer)
                         .toList();
-        String idSeed =
-                chronic
-                        ? e.service() + "|chronic"
-                        : e.service() + "|spike|" + e.steps().get(0).stepStart;
+        String idSeed = chronic ? e.service() + "|chronic" : e.service() + "|spike|" + idStep;
         return new Incident(
                 id(idSeed),
                 e.kind(),

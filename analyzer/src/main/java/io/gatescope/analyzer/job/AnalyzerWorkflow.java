@@ -81,8 +81,23 @@ public final class AnalyzerWorkflow {
                                         config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
                         .name("service steps")
                         .uid("service-steps");
+        DataStream<StepStats> toDetect = steps;
+        if (streaming) {
+            String defaultService = config.defaultService();
+            DataStream<StepStats> early =
+                    events.filter(EarlyFailureCounter::counts)
+                            .name("gateway errors")
+                            .uid("gateway-errors")
+                            .keyBy(e -> EarlyFailureCounter.service(e, defaultService))
+                            .process(
+                                    new EarlyFailureCounter(
+                                            config.step().toMillis(), defaultService))
+                            .name("early warning counts")
+                            .uid("early-warning");
+            toDetect = steps.union(early);
+        }
         SingleOutputStreamOperator<Finding> findings =
-                steps.keyBy(s -> s.service)
+                toDetect.keyBy(s -> s.service)
                         .process(new IncidentDetectorFunction(streaming))
                         .name("detect incidents and rank causes")
                         .uid("detect-incidents");

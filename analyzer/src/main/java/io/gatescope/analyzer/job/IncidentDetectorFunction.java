@@ -1,6 +1,7 @@
 package io.gatescope.analyzer.job;
 
 import io.gatescope.analyzer.detect.DetectorState;
+import io.gatescope.analyzer.detect.EarlyWarning;
 import io.gatescope.analyzer.detect.Episode;
 import io.gatescope.analyzer.detect.EpisodeDetector;
 import io.gatescope.analyzer.detect.IncidentAssembler;
@@ -50,12 +51,27 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
             s = new DetectorState();
             ctx.timerService().registerEventTimeTimer(END_OF_INPUT);
         }
+        long now = step.stepStart + step.stepMillis;
+        if (step.provisional) {
+            Episode early = EarlyWarning.onProvisionalStep(s, step);
+            if (early != null) {
+                emit(s, early, now, out);
+            }
+            state.update(s);
+            return;
+        }
         out.collect(Finding.of(step));
+        boolean closed = false;
         for (Episode e :
                 streaming
                         ? EpisodeDetector.onStreamingStep(s, step)
                         : EpisodeDetector.onStep(s, step)) {
-            emit(e, step.stepStart + step.stepMillis, out);
+            emit(s, e, now, out);
+            closed |= !e.open() && "spike".equals(e.kind());
+        }
+        Episode unconfirmed = EarlyWarning.afterFinalStep(s, step, closed);
+        if (unconfirmed != null) {
+            emit(s, unconfirmed, now, out);
         }
         state.update(s);
     }
@@ -68,13 +84,13 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
         }
         long now = s.lastStepStart;
         for (Episode e : EpisodeDetector.onEnd(s)) {
-            emit(e, now, out);
+            emit(s, e, now, out);
         }
         state.update(s);
     }
 
-    private static void emit(Episode e, long now, Collector<Finding> out) {
-        Incident i = IncidentAssembler.assemble(e, now);
+    private static void emit(DetectorState s, Episode e, long now, Collector<Finding> out) {
+        Incident i = IncidentAssembler.assemble(e, now, EarlyWarning.idStep(s, e));
         if (i != null) {
             out.collect(Finding.of(i));
         }

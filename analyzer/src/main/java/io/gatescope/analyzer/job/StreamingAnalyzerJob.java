@@ -35,6 +35,9 @@ public final class StreamingAnalyzerJob {
     /** Adds the job's operators to an environment (embedded MiniCluster or a cluster). */
     public static void defineStreamingJob(StreamExecutionEnvironment env, StreamingConfig config) {
         env.getConfig().enableObjectReuse(); // see FileAnalysis: no operator keeps its input
+        // Network buffers leave when full or after this long: 100 ms by default, per hop, and an
+        // alert crosses four hops on its way to the findings topic.
+        env.setBufferTimeout(20);
         Properties kafka = new Properties();
         kafka.putAll(config.kafka());
         KafkaSource<RawLine> source =

@@ -48,6 +48,12 @@ public class StepStats {
     public LatencyHistogram upstream = new LatencyHistogram();
     public LatencyHistogram failedUpstream = new LatencyHistogram();
 
+    /**
+     * A snapshot of a step still filling, with failures only (streaming's early warning): never a
+     * timeline point, never merged into a baseline.
+     */
+    public boolean provisional;
+
     public StepStats() {}
 
     public StepStats(String service, long stepStart, long stepMillis) {

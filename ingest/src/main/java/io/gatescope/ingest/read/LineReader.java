@@ -26,8 +26,30 @@ public final class LineReader implements AutoCloseable {
         this.maxLength = maxLength;
     }
 
+    private boolean newline;
+
     /** The next line, or null at the end of the stream. */
     public String next() throws IOException {
+        int len = read();
+        return len < 0 ? null : new String(line, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** The next line's bytes as read (no decoding), or null at the end of the stream. */
+    public byte[] nextBytes() throws IOException {
+        int len = read();
+        return len < 0 ? null : Arrays.copyOf(line, len);
+    }
+
+    /**
+     * The last line read ended with a newline; false for a last line still being written (or a file
+     * that does not end with one).
+     */
+    public boolean endedWithNewline() {
+        return newline;
+    }
+
+    /** Reads the next line into {@code line}; its length, or -1 at the end of the stream. */
+    private int read() throws IOException {
         int len = 0;
         boolean overflow = false;
         boolean any = false;
@@ -37,7 +59,8 @@ public final class LineReader implements AutoCloseable {
                 pos = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return any ? finish(len, overflow) : null;
+                    newline = false;
+                    return any ? finish(len, overflow) : -1;
                 }
                 bytesRead += limit;
             }
@@ -57,6 +80,7 @@ public final class LineReader implements AutoCloseable {
             }
             if (pos < limit) {
                 pos++; // the newline
+                newline = true;
                 return finish(len, overflow);
             }
         }
@@ -67,11 +91,8 @@ public final class LineReader implements AutoCloseable {
         return bytesRead - (limit - pos);
     }
 
-    private String finish(int len, boolean overflow) {
-        if (!overflow && len > 0 && line[len - 1] == '\r') {
-            len--;
-        }
-        return new String(line, 0, len, StandardCharsets.UTF_8);
+    private int finish(int len, boolean overflow) {
+        return !overflow && len > 0 && line[len - 1] == '\r' ? len - 1 : len;
     }
 
     private void ensure(int size) {

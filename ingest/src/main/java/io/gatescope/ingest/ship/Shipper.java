@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends log lines to Kafka, one record per line, keyed by the file's path (so a file's lines stay
@@ -84,8 +83,8 @@ public final class Shipper {
         long started = System.nanoTime();
         Thread saver = new Thread(() -> saveLoop(registry, stop, started), "ship-registry");
         saver.setDaemon(true);
-        try (Producer<String, byte[]> producer =
-                new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (Producer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             saver.start();
             if (config.follow()) {
                 follow(files, producer, registry, stop);
@@ -130,7 +129,7 @@ public final class Shipper {
 
     private void follow(
             List<Path> files,
-            Producer<String, byte[]> producer,
+            Producer<byte[], byte[]> producer,
             ShipRegistry registry,
             AtomicBoolean stop)
             throws IOException, InterruptedException {
@@ -150,7 +149,7 @@ public final class Shipper {
     /** Ships a file from its acknowledged offset to its current end. */
     private void shipFile(
             Path file,
-            Producer<String, byte[]> producer,
+            Producer<byte[], byte[]> producer,
             ShipRegistry registry,
             AtomicBoolean stop,
             boolean following)
@@ -194,7 +193,7 @@ public final class Shipper {
             String path,
             String key,
             long offset,
-            Producer<String, byte[]> producer,
+            Producer<byte[], byte[]> producer,
             ShipRegistry registry,
             AtomicBoolean stop,
             boolean following)
@@ -208,23 +207,24 @@ public final class Shipper {
                 LineReader reader = new LineReader(in, config.maxLineLength())) {
             long skipTo = gz ? offset : 0;
             long base = gz ? 0 : offset;
-            String line;
-            while ((line = reader.next()) != null
+            long handed = -1;
+            byte[] recordKey = path.getBytes(StandardCharsets.UTF_8);
+            byte[] line;
+            while ((line = reader.nextBytes()) != null
                     && failure.get() == null
                     && !(stop.get() && !following)) {
                 long end = base + reader.bytesRead();
                 if (end <= skipTo) {
                     continue;
                 }
-                if (following && !lineComplete(file, end)) {
+                if (following && !reader.endedWithNewline()) {
                     break; // a line still being written: take it on the next round
                 }
                 final long ackOffset = end;
                 sent.incrementAndGet();
-                handedOver.put(path, new ShipRegistry.Position(key, end));
+                handed = end;
                 producer.send(
-                        new ProducerRecord<>(
-                                config.topic(), path, line.getBytes(StandardCharsets.UTF_8)),
+                        new ProducerRecord<>(config.topic(), recordKey, line),
                         (md, ex) -> {
                             if (ex != null) {
                                 failure.compareAndSet(null, ex);
@@ -234,18 +234,9 @@ public final class Shipper {
                             }
                         });
             }
-        }
-    }
-
-    /** The byte before {@code end} is a newline: the line was complete when read. */
-    private static boolean lineComplete(Path file, long end) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (end > ch.size()) {
-                return false;
+            if (handed >= 0) {
+                handedOver.put(path, new ShipRegistry.Position(key, handed));
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-            ch.read(b, end - 1);
-            return b.get(0) == '\n';
         }
     }
 
