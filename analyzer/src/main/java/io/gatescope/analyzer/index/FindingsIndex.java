@@ -46,6 +46,8 @@ public final class FindingsIndex implements Closeable {
 
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final java.util.concurrent.atomic.AtomicLong version =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public FindingsIndex(Path dir) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(new StandardAnalyzer());
@@ -69,6 +71,12 @@ public final class FindingsIndex implements Closeable {
             }
         }
         searchers.maybeRefresh();
+        version.incrementAndGet();
+    }
+
+    /** Changes with every upsert: answers computed at one version stay valid until it moves. */
+    public long version() {
+        return version.get();
     }
 
     /** Makes everything written so far durable. */

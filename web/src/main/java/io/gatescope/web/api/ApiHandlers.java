@@ -30,18 +30,33 @@ final class ApiHandlers {
     }
 
     static void incidents(Context ctx) {
-        FindingsIndex.Page page =
-                app(ctx).index()
-                        .incidents(
-                                new FindingsIndex.IncidentQuery(
-                                        Params.time(ctx, "from"),
-                                        Params.time(ctx, "to"),
-                                        ctx.queryParam("service"),
-                                        ctx.queryParam("cause"),
-                                        ctx.queryParam("status"),
-                                        ctx.queryParam("q"),
-                                        Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT)));
-        ctx.json(Map.of("incidents", page.incidents(), "total", page.total()));
+        FindingsIndex index = app(ctx).index();
+        FindingsIndex.IncidentQuery query =
+                new FindingsIndex.IncidentQuery(
+                        Params.time(ctx, "from"),
+                        Params.time(ctx, "to"),
+                        ctx.queryParam("service"),
+                        ctx.queryParam("cause"),
+                        ctx.queryParam("status"),
+                        ctx.queryParam("q"),
+                        Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
+        String json =
+                ctx.appData(WebApp.ANSWERS)
+                        .get(
+                                query.toString(),
+                                index.version(),
+                                () -> {
+                                    FindingsIndex.Page page = index.incidents(query);
+                                    return ctx.jsonMapper()
+                                            .toJsonString(
+                                                    Map.of(
+                                                            "incidents",
+                                                            page.incidents(),
+                                                            "total",
+                                                            page.total()),
+                                                    Map.class);
+                                });
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(json);
     }
 
     static Incident incidentOr404(Context ctx) {

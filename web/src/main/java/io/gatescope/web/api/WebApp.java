@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class WebApp {
 
     static final Key<AppContext> CONTEXT = new Key<>("gatescope");
+    static final Key<AnswerCache> ANSWERS = new Key<>("gatescope-answers");
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
     /** No inline script or style, nothing from other origins: log text can never become code. */
@@ -31,6 +32,7 @@ public final class WebApp {
                         config -> {
                             config.showJavalinBanner = false;
                             config.appData(CONTEXT, app);
+                            config.appData(ANSWERS, new AnswerCache());
                             config.staticFiles.add(
                                     sf -> {
                                         sf.hostedPath = "/static";

@@ -8,6 +8,7 @@ import io.gatescope.analyzer.index.FindingsIndex;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import java.nio.file.Path;
+import java.util.List;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,33 @@ class WebAppTest {
                             .isEqualTo("UPSTREAM_DOWN");
                     assertThat(json(client.get("/api/incidents?status=open")).get("total").asInt())
                             .isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aRepeatedListQueryReflectsTheFindingsThatArriveBetween() {
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    String q = "/api/incidents?service=shop.example.com";
+                    assertThat(json(client.get(q)).get("total").asInt()).isEqualTo(1);
+                    assertThat(json(client.get(q)).get("total").asInt()).isEqualTo(1);
+                    index.upsert(
+                            List.of(
+                                    io.gatescope.analyzer.model.Finding.of(
+                                            TestIncidents.incident(
+                                                    "inc-new",
+                                                    "shop.example.com",
+                                                    "UPSTREAM_DOWN",
+                                                    "2026-03-15T09:10:00Z",
+                                                    "2026-03-15T09:11:00Z",
+                                                    "open",
+                                                    "x",
+                                                    "y"))));
+                    JsonNode after = json(client.get(q));
+                    assertThat(after.get("total").asInt()).isEqualTo(2);
+                    assertThat(after.get("incidents").get(0).get("id").asText())
+                            .isEqualTo("inc-new");
                 });
     }
 
