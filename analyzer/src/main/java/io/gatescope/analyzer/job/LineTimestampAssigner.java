@@ -3,7 +3,6 @@ package io.gatescope.analyzer.job;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.parse.LogLineParser;
-import io.gatescope.ingest.parse.NginxAccessView;
 import io.gatescope.ingest.parse.Timestamps;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 
@@ -22,9 +21,9 @@ public class LineTimestampAssigner implements TimestampAssigner<RawLine> {
 
     @Override
     public long extractTimestamp(RawLine line, long recordTimestamp) {
-        NginxAccessView v = parser.scanNginxAccess(line.line());
-        if (v != null) {
-            return v.timeMillis(); // the common case, read in place
+        long quick = parser.accessLineTime(line.line());
+        if (quick != Timestamps.INVALID) {
+            return quick; // the common case: an access line's [time_local], nothing else parsed
         }
         LogEvent e = parser.parse(line.line(), line.source());
         long t = e.timeMillis();

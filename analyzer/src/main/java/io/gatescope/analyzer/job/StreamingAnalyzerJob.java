@@ -48,6 +48,11 @@ public final class StreamingAnalyzerJob {
                         .setStartingOffsets(
                                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new RawLineDeserializer())
+                        // Lines are small and many: fetch and hand over in big batches (a
+                        // backlog drains at the parser's speed, not at 500 records per poll).
+                        .setProperty("max.poll.records", "10000")
+                        .setProperty("max.partition.fetch.bytes", Integer.toString(16 << 20))
+                        .setProperty("fetch.max.bytes", Integer.toString(64 << 20))
                         .setProperties(kafka)
                         .setProperty("partition.discovery.interval.ms", "30000")
                         .build();

@@ -73,6 +73,25 @@ public final class LogLineParser {
         }
     }
 
+    /**
+     * The time of a bare nginx text access line read from its {@code [time_local]} alone, for a
+     * source that must timestamp every line before parsing it; {@link Timestamps#INVALID} for any
+     * other line (then parse it). Agrees with {@link #parse} for the lines it answers.
+     */
+    public long accessLineTime(String raw) {
+        if (raw.length() > ctx.maxLineLength()
+                || !NginxAccessLineParser.looksLikeAccessLine(raw)
+                || !EnvelopeDecoder.isBare(raw)
+                || NginxErrorLineParser.looksLikeErrorLine(raw)) {
+            return Timestamps.INVALID;
+        }
+        int open = raw.indexOf(" [");
+        int close = raw.indexOf(']', open);
+        return close < 0
+                ? Timestamps.INVALID
+                : Timestamps.parseClf(raw, open + 2, close, ctx.zone());
+    }
+
     private LogEvent parseChecked(String raw, String source) {
         if (raw.length() > ctx.maxLineLength()) {
             return Rejection.of(Rejection.TOO_LONG, source, raw);

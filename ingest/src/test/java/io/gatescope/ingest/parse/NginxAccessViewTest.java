@@ -92,6 +92,10 @@ class NginxAccessViewTest {
 
     /** True when the view accepted the line; then it must agree with the full parse. */
     private boolean check(String line) {
+        long quick = parser.accessLineTime(line);
+        if (quick != Timestamps.INVALID) {
+            assertThat(quick).as(line).isEqualTo(parser.parse(line, "s").timeMillis());
+        }
         NginxAccessView v = parser.scanNginxAccess(line);
         if (v == null) {
             return false;
