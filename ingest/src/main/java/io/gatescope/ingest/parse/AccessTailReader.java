@@ -72,6 +72,51 @@ final class AccessTailReader {
         assignUpstreamTimes(times, timeCount, out);
     }
 
+    /**
+     * The tail as a {@code log_format} when it has the regular shape most configurations write (the
+     * quoted referer and user agent, then only {@code key=value} pairs, single spaces), so that the
+     * lines after it can be matched by a compiled format; null for any other shape.
+     */
+    String describe(String line, int from) {
+        StringBuilder f = new StringBuilder();
+        scanner.reset(line, from, line.length());
+        int prev = from;
+        int quoted = 0;
+        while (scanner.next()) {
+            int s = scanner.start();
+            int e = scanner.end();
+            if (scanner.quoted()) {
+                if (++quoted > 2) {
+                    return null;
+                }
+                f.append(line, prev, s - 1)
+                        .append(quoted == 1 ? "\"$http_referer\"" : "\"$http_user_agent\"");
+                prev = scanner.position();
+                continue;
+            }
+            int eq = indexOf(line, '=', s, e);
+            if (quoted < 2 || line.charAt(s - 1) == '[' || eq <= 0 || !isKey(line, s, eq)) {
+                return null;
+            }
+            NginxVariable v = NginxVariable.byAlias(line.substring(s, eq));
+            String name = v == NginxVariable.OPAQUE ? "gatescope_opaque" : v.nginxName();
+            f.append(line, prev, eq + 1);
+            if (eq + 1 < line.length() && line.charAt(eq + 1) == '"') {
+                int close = line.indexOf('"', eq + 2);
+                if (close < 0) {
+                    return null;
+                }
+                f.append("\"$").append(name).append('"');
+                prev = close + 1;
+            } else {
+                f.append('$').append(name);
+                prev = extendList(line, e);
+            }
+            scanner.reset(line, prev, line.length());
+        }
+        return quoted == 2 && prev == line.length() ? f.toString() : null;
+    }
+
     /** One bare time list is the response time; three are connect, header, response. */
     private static void assignUpstreamTimes(int[] t, int n, AccessLineBuilder out) {
         if (n == 0 || out.has(NginxVariable.UPSTREAM_RESPONSE_TIME)) {

@@ -10,9 +10,13 @@ import java.time.ZoneId;
  */
 public final class NginxAccessLineParser {
 
-    private static final NginxLogFormat COMMON_PREFIX =
-            NginxLogFormat.compilePrefix(
-                    "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent");
+    private static final String COMMON =
+            "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent";
+    private static final NginxLogFormat COMMON_PREFIX = NginxLogFormat.compilePrefix(COMMON);
+
+    /** Tails that did not describe a format in a row before learning stops for this log. */
+    static final int MAX_IRREGULAR = 64;
+
     private static final NginxLogFormat INGRESS =
             NginxLogFormat.compile(NginxLogFormat.INGRESS_NGINX);
 
@@ -20,6 +24,10 @@ public final class NginxAccessLineParser {
     private final AccessLineBuilder builder = new AccessLineBuilder();
     private final AccessTailReader tail = new AccessTailReader();
     private int lastMatched;
+    // The format of this log's lines, learned from the first tail the heuristic reader read: a
+    // compiled format finds its literals with vectorised searches instead of judging each token.
+    private NginxLogFormat learned;
+    private int irregular;
 
     /**
      * @param custom the user's text format, or null
@@ -53,6 +61,12 @@ public final class NginxAccessLineParser {
 
     /** Matches the formats, the one that matched last first: a log keeps one format. */
     private boolean match(String line) {
+        if (learned != null) {
+            builder.reset(line);
+            if (learned.match(line, builder) >= 0) {
+                return true;
+            }
+        }
         int first = lastMatched;
         for (int k = 0; k < 3; k++) {
             int which = (first + k) % 3;
@@ -62,6 +76,26 @@ public final class NginxAccessLineParser {
             }
         }
         return false;
+    }
+
+    /** The format learned from this log's lines, or null (for tests). */
+    NginxLogFormat learnedFormat() {
+        return learned;
+    }
+
+    private void learn(String line, int rest) {
+        String shape = tail.describe(line, rest);
+        if (shape == null) {
+            irregular++;
+            return;
+        }
+        irregular = 0;
+        NginxLogFormat candidate = NginxLogFormat.compile(COMMON + shape);
+        AccessLineBuilder check = new AccessLineBuilder();
+        check.reset(line);
+        if (candidate.match(line, check) >= 0) {
+            learned = candidate;
+        }
     }
 
     private boolean matches(int which, String line) {
@@ -79,6 +113,9 @@ public final class NginxAccessLineParser {
                     return false;
                 }
                 tail.read(line, rest, builder);
+                if (custom == null && irregular < MAX_IRREGULAR) {
+                    learn(line, rest);
+                }
                 return true;
             }
         }

@@ -39,7 +39,16 @@ class NginxAccessViewTest {
             }
         }
         int viewed = 0;
+        LogLineParser warm = new LogLineParser(ParseContext.defaults());
         for (String line : lines) {
+            // A warm parser matches with the format it learned; a fresh one reads the tail
+            // heuristically: both must give the same event.
+            LogEvent learned = warm.parse(line, "s");
+            if (learned instanceof AccessEvent) {
+                assertThat(learned)
+                        .as(line)
+                        .isEqualTo(new LogLineParser(ParseContext.defaults()).parse(line, "s"));
+            }
             if (check(line)) {
                 viewed++;
             }
@@ -68,6 +77,20 @@ class NginxAccessViewTest {
         assertThat(parser.scanNginxAccess(lines.get(0)).failedBeforeLast()).isTrue();
         assertThat(parser.scanNginxAccess(lines.get(1)).failedBeforeLast()).isFalse();
         assertThat(parser.scanNginxAccess(lines.get(4)).service()).isEqualTo("x.example");
+    }
+
+    @Test
+    void aRegularKeyValueTailIsLearnedAsAFormatAndOtherShapesAreNot() {
+        String p =
+                "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"c\"";
+        NginxAccessLineParser kv = new NginxAccessLineParser(null);
+        String line = p + " rt=0.2 urt=\"0.1, 0.05\" ua=\"10.0.0.1:80, 10.0.0.2:80\" cn=7";
+        LogEvent first = kv.parse(line, java.time.ZoneOffset.UTC, Long.MIN_VALUE, "s");
+        assertThat(kv.learnedFormat()).isNotNull();
+        assertThat(kv.parse(line, java.time.ZoneOffset.UTC, Long.MIN_VALUE, "s")).isEqualTo(first);
+        NginxAccessLineParser bare = new NginxAccessLineParser(null);
+        bare.parse(p + " 0.120 10.0.3.11:8080 502", java.time.ZoneOffset.UTC, 0, "s");
+        assertThat(bare.learnedFormat()).isNull();
     }
 
     @Test
