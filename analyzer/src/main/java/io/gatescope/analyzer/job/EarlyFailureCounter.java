@@ -5,7 +5,9 @@ import io.gatescope.analyzer.classify.RequestClassifier;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.LogEvent;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,15 +48,16 @@ public class EarlyFailureCounter extends KeyedProcessFunction<String, LogEvent, 
 
     @Override
     public void open(OpenContext ctx) {
-        current =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "provisional-step", TypeInformation.of(StepStats.class)));
-        scheduled =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>("early-emit-scheduled", Boolean.class));
+        // A service that went quiet leaves nothing behind: its last provisional step expires.
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMinutes(10)).build();
+        ValueStateDescriptor<StepStats> step =
+                new ValueStateDescriptor<>("provisional-step", TypeInformation.of(StepStats.class));
+        step.enableTimeToLive(ttl);
+        ValueStateDescriptor<Boolean> emit =
+                new ValueStateDescriptor<>("early-emit-scheduled", Boolean.class);
+        emit.enableTimeToLive(ttl);
+        current = getRuntimeContext().getState(step);
+        scheduled = getRuntimeContext().getState(emit);
     }
 
     @Override

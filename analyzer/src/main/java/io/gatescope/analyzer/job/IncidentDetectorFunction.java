@@ -9,6 +9,7 @@ import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,6 +24,7 @@ import org.apache.flink.util.Collector;
 public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepStats, Finding> {
 
     private static final long END_OF_INPUT = Long.MAX_VALUE - 1;
+    static final java.time.Duration STREAMING_STATE_TTL = java.time.Duration.ofDays(7);
 
     private final boolean streaming;
     private transient ValueState<DetectorState> state;
@@ -36,11 +38,13 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
 
     @Override
     public void open(OpenContext ctx) {
-        state =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "detector", TypeInformation.of(DetectorState.class)));
+        ValueStateDescriptor<DetectorState> d =
+                new ValueStateDescriptor<>("detector", TypeInformation.of(DetectorState.class));
+        if (streaming) {
+            // A service unseen for a week (renamed, retired) gives its baseline back.
+            d.enableTimeToLive(StateTtlConfig.newBuilder(STREAMING_STATE_TTL).build());
+        }
+        state = getRuntimeContext().getState(d);
     }
 
     @Override
