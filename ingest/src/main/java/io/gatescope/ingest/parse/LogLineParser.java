@@ -80,6 +80,7 @@ public final class LogLineParser {
      */
     public long accessLineTime(String raw) {
         if (raw.length() > ctx.maxLineLength()
+                || raw.indexOf('\uFFFD') >= 0
                 || !NginxAccessLineParser.looksLikeAccessLine(raw)
                 || !EnvelopeDecoder.isBare(raw)
                 || NginxErrorLineParser.looksLikeErrorLine(raw)) {
