@@ -13,7 +13,7 @@ final class AnswerCache {
 
     static final int MAX_ENTRIES = 256;
 
-    private record Answer(long version, String json) {}
+    private record Answer(long version, byte[] json) {}
 
     private final Map<String, Answer> answers =
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -23,15 +23,15 @@ final class AnswerCache {
                 }
             };
 
-    /** The cached JSON for {@code key} at {@code version}, else computed and kept. */
-    String get(String key, long version, Supplier<String> compute) {
+    /** The cached JSON (UTF-8) for {@code key} at {@code version}, else computed and kept. */
+    byte[] get(String key, long version, Supplier<String> compute) {
         synchronized (answers) {
             Answer a = answers.get(key);
             if (a != null && a.version() == version) {
                 return a.json();
             }
         }
-        String json = compute.get();
+        byte[] json = compute.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         synchronized (answers) {
             answers.put(key, new Answer(version, json));
         }

@@ -40,7 +40,7 @@ final class ApiHandlers {
                         ctx.queryParam("status"),
                         ctx.queryParam("q"),
                         Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
-        String json =
+        byte[] json =
                 ctx.appData(WebApp.ANSWERS)
                         .get(
                                 query.toString(),

@@ -100,13 +100,30 @@ public final class AnalyzerRunner implements AutoCloseable {
     }
 
     /** The job's state, as Flink reports it (RUNNING, RESTARTING, FAILED...). */
+    /**
+     * The job's status, asked of the JobManager at most once a second: health checks may come much
+     * faster than that, and each question is an RPC.
+     */
     public String state() {
-        try {
-            return job.getJobStatus().get(2, java.util.concurrent.TimeUnit.SECONDS).name();
-        } catch (Exception e) {
-            return "UNKNOWN";
+        long now = System.nanoTime();
+        Sampled last = lastState;
+        if (last != null && now - last.atNanos() < STATE_TTL_NANOS) {
+            return last.state();
         }
+        String state;
+        try {
+            state = job.getJobStatus().get(2, java.util.concurrent.TimeUnit.SECONDS).name();
+        } catch (Exception e) {
+            state = "UNKNOWN";
+        }
+        lastState = new Sampled(state, now);
+        return state;
     }
+
+    private record Sampled(String state, long atNanos) {}
+
+    private static final long STATE_TTL_NANOS = 1_000_000_000L;
+    private volatile Sampled lastState;
 
     public String where() {
         return where;
