@@ -19,6 +19,10 @@ public final class LoadBalancerLineParser {
     private static final String[] ALB_TYPES = {"http", "https", "h2", "grpcs", "ws", "wss"};
 
     private final FieldScanner f = new FieldScanner();
+    // Balancers, targets, target groups and domains repeat on every line: shared, not copied.
+    private final SliceInterner names = new SliceInterner();
+    private final double[] times = new double[3];
+    private final String[] tail = new String[4];
 
     /** True for an ALB line: a known type, a space, then an ISO time. */
     public static boolean looksLikeAlb(String line) {
@@ -60,16 +64,17 @@ public final class LoadBalancerLineParser {
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String balancer = f.text();
+        String balancer = names.intern(line, f.start(), f.end());
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String client = hostOf(f.text());
+        int colon = line.lastIndexOf(':', f.end() - 1);
+        String client = line.substring(f.start(), colon > f.start() ? colon : f.end());
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String target = f.text();
-        double[] t = new double[3];
+        String target = names.intern(line, f.start(), f.end());
+        double[] t = times;
         for (int i = 0; i < 3; i++) {
             if (!f.next()) {
                 return Rejection.of(Rejection.TRUNCATED, source, line);
@@ -98,23 +103,26 @@ public final class LoadBalancerLineParser {
         if (!f.next() || !f.next() || !f.next() || !f.quoted()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String request = f.text();
         String method = "";
-        String uri = request;
-        int sp1 = request.indexOf(' ');
-        if (sp1 > 0) {
-            int sp2 = request.lastIndexOf(' ');
-            method = request.substring(0, sp1);
-            uri = request.substring(sp1 + 1, sp2 > sp1 ? sp2 : request.length());
+        String uri;
+        int rs = f.start();
+        int re = f.end();
+        int sp1 = line.indexOf(' ', rs);
+        if (sp1 > rs && sp1 < re) {
+            int sp2 = line.lastIndexOf(' ', re - 1);
+            method = names.intern(line, rs, sp1);
+            uri = line.substring(sp1 + 1, sp2 > sp1 ? sp2 : re);
+        } else {
+            uri = line.substring(rs, re);
         }
         String service = balancer;
         String host = hostOfUrl(uri);
         String errorReason = null;
         String classification = null;
         if (alb) {
-            String[] extra = albTail();
+            String[] extra = albTail(line);
             if (extra[0] != null && !extra[0].isEmpty() && !"-".equals(extra[0])) {
-                service = targetGroupName(extra[0]);
+                service = extra[0];
             }
             if (extra[1] != null && !"-".equals(extra[1]) && !extra[1].isEmpty()) {
                 host = extra[1];
@@ -154,15 +162,16 @@ public final class LoadBalancerLineParser {
     }
 
     /** After the user agent: {target_group_arn, domain_name, error_reason, classification}. */
-    private String[] albTail() {
-        String[] out = new String[4];
+    private String[] albTail(String line) {
+        String[] out = tail;
+        java.util.Arrays.fill(out, null);
         int index = 0; // fields after "request": 0 user_agent, 1 cipher, 2 protocol, 3 tg arn ...
         while (f.next()) {
             switch (index) {
-                case 3 -> out[0] = f.text();
-                case 5 -> out[1] = f.text();
-                case 11 -> out[2] = f.text();
-                case 14 -> out[3] = f.text();
+                case 3 -> out[0] = targetGroup(line);
+                case 5 -> out[1] = names.intern(line, f.start(), f.end());
+                case 11 -> out[2] = f.is("-") ? null : f.text();
+                case 14 -> out[3] = f.is("-") ? null : f.text();
                 default -> {}
             }
             index++;
@@ -177,20 +186,18 @@ public final class LoadBalancerLineParser {
         return s == null || s.isEmpty() || "-".equals(s) ? null : s;
     }
 
-    /** {@code arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067} -> api-tg. */
-    static String targetGroupName(String arn) {
-        int i = arn.indexOf("targetgroup/");
-        if (i < 0) {
-            return arn;
+    /**
+     * The current field's target group name, shared: {@code
+     * arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067} -> {@code api-tg}.
+     */
+    private String targetGroup(String line) {
+        int i = line.indexOf("targetgroup/", f.start());
+        if (i < 0 || i >= f.end()) {
+            return f.is("-") ? "-" : names.intern(line, f.start(), f.end());
         }
         int s = i + "targetgroup/".length();
-        int e = arn.indexOf('/', s);
-        return e < 0 ? arn.substring(s) : arn.substring(s, e);
-    }
-
-    private static String hostOf(String addrPort) {
-        int c = addrPort.lastIndexOf(':');
-        return c > 0 ? addrPort.substring(0, c) : addrPort;
+        int e = line.indexOf('/', s);
+        return names.intern(line, s, e < 0 || e > f.end() ? f.end() : e);
     }
 
     private static String hostOfUrl(String url) {
