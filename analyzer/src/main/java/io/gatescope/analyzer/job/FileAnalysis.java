@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -36,6 +38,9 @@ public final class FileAnalysis {
 
     /** Files from this size on are read in parallel ranges. */
     static final long SPLIT_BYTES = 32L << 20;
+
+    /** How often progress is reported. */
+    public static final long PROGRESS_MILLIS = 2_000;
 
     private FileAnalysis() {}
 
@@ -60,10 +65,26 @@ public final class FileAnalysis {
         return c;
     }
 
+    /** How far the analysis is: lines parsed and their characters (about their bytes). */
+    public record Progress(long lines, long chars) {}
+
     public static Result run(List<Path> files, AnalyzerConfig config, int parallelism)
+            throws Exception {
+        return run(files, config, parallelism, null);
+    }
+
+    /**
+     * Runs the analysis; {@code progress}, when given, hears how far it is every {@link
+     * #PROGRESS_MILLIS} (from the job's accumulators, which tasks report with their heartbeats).
+     */
+    public static Result run(
+            List<Path> files, AnalyzerConfig config, int parallelism, Consumer<Progress> progress)
             throws Exception {
         Configuration conf = new Configuration();
         conf.setString("rest.bind-address", "127.0.0.1");
+        if (progress != null) {
+            conf.setString("heartbeat.interval", PROGRESS_MILLIS + " ms");
+        }
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         // Every operator emits fresh records and keeps none it was handed by a chained one, so
@@ -97,6 +118,7 @@ public final class FileAnalysis {
                 rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
         CloseableIterator<Long> late = out.late().collectAsync();
         JobClient job = env.executeAsync("gatescope analyze");
+        Thread reporter = progress == null ? null : reportProgress(job, progress);
         Map<String, Incident> incidents = new LinkedHashMap<>();
         List<StepStats> steps = new ArrayList<>();
         while (findings.hasNext()) {
@@ -116,6 +138,9 @@ public final class FileAnalysis {
             lateCount += late.next();
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
+        if (reporter != null) {
+            reporter.interrupt();
+        }
         long lines = counter(result, ParseLinesOperator.LINES);
         long rejectedCount = counter(result, ParseLinesOperator.REJECTED_COUNT);
         Long first = result.getAccumulatorResult(ParseLinesOperator.FIRST);
@@ -163,6 +188,36 @@ public final class FileAnalysis {
             out.add(new LogFileFormat(source, config.maxLineLength(), from, to));
         }
         return out;
+    }
+
+    private static Thread reportProgress(JobClient job, Consumer<Progress> progress) {
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    Thread.sleep(PROGRESS_MILLIS);
+                                    Map<String, Object> acc =
+                                            job.getAccumulators().get(5, TimeUnit.SECONDS);
+                                    progress.accept(
+                                            new Progress(
+                                                    number(acc.get(ParseLinesOperator.LINES)),
+                                                    number(acc.get(ParseLinesOperator.CHARS))));
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (Exception e) {
+                                // Progress is a courtesy: the job's own result tells success.
+                            }
+                        },
+                        "analyze-progress");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static long number(Object v) {
+        return v instanceof Number n ? n.longValue() : 0;
     }
 
     private static long counter(JobExecutionResult r, String name) {

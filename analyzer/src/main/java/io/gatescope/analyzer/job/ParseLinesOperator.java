@@ -47,6 +47,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public static final OutputTag<StepStats> PARTIALS = new OutputTag<>("healthy-partials") {};
 
     public static final String LINES = "lines";
+    public static final String CHARS = "chars";
     public static final String REJECTED_COUNT = "rejected";
     public static final String REQUESTS = "requests";
     public static final String STATUS_502 = "status502";
@@ -67,6 +68,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient int sinceWatermark;
     private transient StreamRecord<LogEvent> reuse;
     private transient LongCounter lines;
+    private transient LongCounter chars;
     private transient LongCounter rejected;
     private transient LongCounter requests;
     private transient LongCounter status502;
@@ -119,6 +121,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         reuse = new StreamRecord<>(null);
         var rc = getRuntimeContext();
         lines = rc.getLongCounter(LINES);
+        chars = rc.getLongCounter(CHARS);
         rejected = rc.getLongCounter(REJECTED_COUNT);
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
@@ -138,6 +141,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public void processElement(StreamRecord<RawLine> record) throws Exception {
         lines.add(1);
         RawLine raw = record.getValue();
+        chars.add(raw.line().length() + 1);
         NginxAccessView v = parser.scanNginxAccess(raw.line());
         if (v != null) {
             long t = v.timeMillis();

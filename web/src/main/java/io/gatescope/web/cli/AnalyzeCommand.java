@@ -60,6 +60,26 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories.")
     List<Path> paths;
 
+    /** Inputs from this size on report progress on stderr while they are analysed. */
+    static final long PROGRESS_FROM_BYTES = 64L << 20;
+
+    private static void progress(
+            PrintStream err, FileAnalysis.Progress p, long totalBytes, long started) {
+        if (p.lines() == 0) {
+            return;
+        }
+        double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        String share =
+                totalBytes > 0
+                        ? String.format(" (%d%%)", Math.min(99, p.chars() * 100 / totalBytes))
+                        : "";
+        err.printf("  %,d lines%s, %,.0f lines/s%n", p.lines(), share, p.lines() / secs);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format("%,.1f MiB", bytes / 1048576.0);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -89,10 +109,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
             config = config.withNginxLogFormat(nginxLogFormat);
         }
-        if (!json) {
-            err.printf("analyzing %d file(s)...%n", files.size());
+        long bytes = 0;
+        boolean compressed = false;
+        for (Path f : files) {
+            bytes += java.nio.file.Files.size(f);
+            compressed |= LogFiles.isGzip(f);
         }
-        FileAnalysis.Result result = FileAnalysis.run(files, config, Math.max(1, parallelism));
+        if (!json) {
+            err.printf("analyzing %d file(s), %s...%n", files.size(), mebibytes(bytes));
+        }
+        long started = System.nanoTime();
+        long total = compressed ? -1 : bytes;
+        FileAnalysis.Result result =
+                FileAnalysis.run(
+                        files,
+                        config,
+                        Math.max(1, parallelism),
+                        bytes >= PROGRESS_FROM_BYTES
+                                ? p -> progress(err, p, total, started)
+                                : null);
         if (indexDir != null) {
             java.nio.file.Files.createDirectories(indexDir);
             try (FindingsIndex index = new FindingsIndex(indexDir)) {
