@@ -8,7 +8,7 @@ import java.util.List;
  * provisional step (streaming only): on-call engineers need the alert within seconds, not after a
  * step and the correlator's hold. It fires only when the failures seen so far would already be a
  * spike for a whole step at the service's usual traffic, so the final steps confirm it and keep its
- * id; an alarm they do not confirm is closed.
+ * id; an alarm they do not confirm (a traffic surge with proportionate errors) is retracted.
  */
 public final class EarlyWarning {
 
@@ -57,7 +57,7 @@ public final class EarlyWarning {
 
     /**
      * Called with each final step: forgets a confirmed early incident once its episode closed, and
-     * closes one the final steps did not confirm. Returns the episode to emit as closed, or null.
+     * gives back one the final steps did not confirm, to be retracted. Null otherwise.
      */
     public static Episode afterFinalStep(DetectorState s, StepStats step, boolean episodeClosed) {
         if (s.early == null) {

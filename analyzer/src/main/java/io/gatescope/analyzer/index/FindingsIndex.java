@@ -59,7 +59,9 @@ public final class FindingsIndex implements Closeable {
     /** Upserts findings and makes them visible to searches. */
     public void upsert(Collection<Finding> findings) throws IOException {
         for (Finding f : findings) {
-            if (f.incident() != null) {
+            if (f.incident() != null && Incident.RETRACTED.equals(f.incident().status())) {
+                writer.deleteDocuments(new Term(FindingsSchema.ID, f.incident().id()));
+            } else if (f.incident() != null) {
                 writer.updateDocument(
                         new Term(FindingsSchema.ID, f.incident().id()),
                         FindingsSchema.incident(f.incident()));

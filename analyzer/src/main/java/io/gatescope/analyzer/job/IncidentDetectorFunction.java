@@ -75,7 +75,10 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
         }
         Episode unconfirmed = EarlyWarning.afterFinalStep(s, step, closed);
         if (unconfirmed != null) {
-            emit(s, unconfirmed, now, out);
+            Incident i = IncidentAssembler.assemble(unconfirmed, now);
+            if (i != null) {
+                out.collect(Finding.of(i.retracted()));
+            }
         }
         state.update(s);
     }

@@ -24,6 +24,19 @@ public record Incident(
         String gateway,
         long updatedAt) {
 
+    /**
+     * The status of an incident opened early (streaming) that its complete steps did not confirm:
+     * the index deletes it and alerts say it was withdrawn. Never shown by the API.
+     */
+    public static final String RETRACTED = "retracted";
+
+    /** This incident, withdrawn. */
+    public Incident retracted() {
+        return new Incident(
+                id, kind, service, targets, start, end, requests, errors, causes, RETRACTED,
+                gateway, updatedAt);
+    }
+
     /** The most likely cause's code, or UNKNOWN. */
     public String topCause() {
         return causes.isEmpty() ? CauseCode.UNKNOWN.name() : causes.get(0).cause();

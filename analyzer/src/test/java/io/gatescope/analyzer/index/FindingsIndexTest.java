@@ -81,6 +81,30 @@ class FindingsIndexTest {
     }
 
     @Test
+    void aRetractedIncidentLeavesTheIndex() throws Exception {
+        try (FindingsIndex index = new FindingsIndex(dir)) {
+            Incident early =
+                    incident(
+                            "e1",
+                            "shop",
+                            "UPSTREAM_DOWN",
+                            "2026-03-14T09:10:00Z",
+                            "open",
+                            "connect() failed");
+            index.upsert(List.of(Finding.of(early)));
+            assertThat(index.incident("e1")).isNotNull();
+            index.upsert(List.of(Finding.of(early.retracted())));
+            assertThat(index.incident("e1")).isNull();
+            assertThat(
+                            index.incidents(
+                                            new FindingsIndex.IncidentQuery(
+                                                    null, null, null, null, null, null, 10))
+                                    .total())
+                    .isZero();
+        }
+    }
+
+    @Test
     void filtersByServiceCauseTimeAndTextNewestFirst() throws Exception {
         try (FindingsIndex index = new FindingsIndex(dir)) {
             index.upsert(

@@ -70,7 +70,7 @@ class EarlyWarningTest {
     }
 
     @Test
-    void anEarlyAlarmTheFinalStepsDoNotConfirmIsClosed() throws Exception {
+    void anEarlyAlarmTheFinalStepsDoNotConfirmIsRetracted() throws Exception {
         try (var h = detector()) {
             history(h);
             h.processElement(step(10 * STEP, 25, 25, true), 10 * STEP);
@@ -82,7 +82,7 @@ class EarlyWarningTest {
             }
             List<Incident> all = incidents(h);
             assertThat(all).extracting(Incident::id).containsOnly(id);
-            assertThat(all.get(all.size() - 1).status()).isEqualTo("closed");
+            assertThat(all.get(all.size() - 1).status()).isEqualTo(Incident.RETRACTED);
         }
     }
 

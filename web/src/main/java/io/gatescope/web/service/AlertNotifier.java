@@ -71,9 +71,12 @@ public final class AlertNotifier implements AutoCloseable {
                 String.format(
                         Locale.ROOT,
                         "%s incident on %s: %s (%s .. %s, %d gateway errors) %s/incidents/%s",
-                        "open".equals(i.status())
-                                ? ":rotating_light: Open"
-                                : ":white_check_mark: Closed",
+                        switch (i.status()) {
+                            case "open" -> ":rotating_light: Open";
+                            case Incident.RETRACTED ->
+                                    ":grey_question: Withdrawn (the complete data did not confirm)";
+                            default -> ":white_check_mark: Closed";
+                        },
                         i.service(),
                         i.topCause(),
                         i.start(),
