@@ -37,14 +37,7 @@ final class UpstreamRestartRule implements CauseRule {
 
     @Override
     public double score(IncidentFeatures f) {
-        double s =
-                f.share(
-                        CONNECT_REFUSED,
-                        CLOSED_FAST,
-                        PEER_MARKED_DOWN,
-                        CONNECT_FAILED,
-                        TARGET_CLOSED,
-                        NO_LIVE_UPSTREAMS);
+        double s = f.share(signatures().toArray(FailureClass[]::new));
         return CauseRule.inferred(s * f.rolling());
     }
 

@@ -76,22 +76,8 @@ public class StepStats {
             addFailure(o);
         } else {
             seen(o.timeMillis(), o.gateway());
-        }
-        if (o.kind() != Observation.Kind.REQUEST && o.failure() != null) {
-            errorLines++;
-            firstLine = Math.min(firstLine, o.timeMillis());
-            lastLine = Math.max(lastLine, o.timeMillis());
-            if (o.failure() == FailureClass.WS_IDLE_TIMEOUT) {
-                // An upgraded session cut by the proxy's idle timeout never shows as a 502 in the
-                // access log (it ends as a 101): the error line is the failure itself.
-                errors++;
-                firstError = Math.min(firstError, o.timeMillis());
-                lastError = Math.max(lastError, o.timeMillis());
-            }
-            // An error line no request claimed, or a health event: evidence, not a client error.
-            bump(classCounts, o.failure().name(), 1);
-            if (!o.peer().isEmpty()) {
-                bump(peerErrors, o.peer(), 1);
+            if (o.failure() != null) {
+                addErrorLine(o);
             }
         }
         if (!o.evidence().isEmpty() && o.failure() != null) {
@@ -99,6 +85,24 @@ public class StepStats {
         }
         if (o.example() != null && o.failure() != null) {
             addExample(o.failure().name(), o.timeMillis(), o.example());
+        }
+    }
+
+    /** An error line no request claimed, or a health event: evidence, not a client error. */
+    private void addErrorLine(Observation o) {
+        errorLines++;
+        firstLine = Math.min(firstLine, o.timeMillis());
+        lastLine = Math.max(lastLine, o.timeMillis());
+        if (o.failure() == FailureClass.WS_IDLE_TIMEOUT) {
+            // An upgraded session cut by the proxy's idle timeout never shows as a 502 in the
+            // access log (it ends as a 101): the error line is the failure itself.
+            errors++;
+            firstError = Math.min(firstError, o.timeMillis());
+            lastError = Math.max(lastError, o.timeMillis());
+        }
+        bump(classCounts, o.failure().name(), 1);
+        if (!o.peer().isEmpty()) {
+            bump(peerErrors, o.peer(), 1);
         }
     }
 

@@ -27,9 +27,11 @@ final class AccessLineBuilder implements NginxAccessView {
     private String src;
     private long time;
     private int status;
+    private int tryCount; // -1 until counted: the view's accessors all need it
 
     void reset(String source) {
         this.src = source;
+        this.tryCount = -1;
         java.util.Arrays.fill(from, -1);
     }
 
@@ -198,6 +200,13 @@ final class AccessLineBuilder implements NginxAccessView {
 
     @Override
     public int tryCount() {
+        if (tryCount < 0) {
+            tryCount = countTries();
+        }
+        return tryCount;
+    }
+
+    private int countTries() {
         if (from[ADDR] < 0 && !hasUpstreamTimes()) {
             return 0;
         }

@@ -54,16 +54,10 @@ public final class LogLineParser {
      * The view is valid until the next call.
      */
     public NginxAccessView scanNginxAccess(String raw) {
-        int n = raw.length();
-        if (n == 0
-                || n > ctx.maxLineLength()
-                || raw.charAt(n - 1) == '\r'
-                || raw.indexOf('\uFFFD') >= 0
-                || !EnvelopeDecoder.isBare(raw)
+        if (!bareAccessLineCandidate(raw)
+                || raw.charAt(raw.length() - 1) == '\r'
                 || hasControlBytes(raw)
-                || NginxErrorLineParser.looksLikeErrorLine(raw)
-                || LoadBalancerLineParser.looksLikeAlb(raw)
-                || !NginxAccessLineParser.looksLikeAccessLine(raw)) {
+                || LoadBalancerLineParser.looksLikeAlb(raw)) {
             return null;
         }
         try {
@@ -79,11 +73,7 @@ public final class LogLineParser {
      * other line (then parse it). Agrees with {@link #parse} for the lines it answers.
      */
     public long accessLineTime(String raw) {
-        if (raw.length() > ctx.maxLineLength()
-                || raw.indexOf('\uFFFD') >= 0
-                || !NginxAccessLineParser.looksLikeAccessLine(raw)
-                || !EnvelopeDecoder.isBare(raw)
-                || NginxErrorLineParser.looksLikeErrorLine(raw)) {
+        if (!bareAccessLineCandidate(raw)) {
             return Timestamps.INVALID;
         }
         int open = raw.indexOf(" [");
@@ -91,6 +81,19 @@ public final class LogLineParser {
         return close < 0
                 ? Timestamps.INVALID
                 : Timestamps.parseClf(raw, open + 2, close, ctx.zone());
+    }
+
+    /**
+     * Within the length limit, valid UTF-8, no envelope, shaped like an nginx access line and not
+     * like an error line: what both fast paths require before reading the line in place.
+     */
+    private boolean bareAccessLineCandidate(String raw) {
+        return !raw.isEmpty()
+                && raw.length() <= ctx.maxLineLength()
+                && raw.indexOf('\uFFFD') < 0
+                && NginxAccessLineParser.looksLikeAccessLine(raw)
+                && EnvelopeDecoder.isBare(raw)
+                && !NginxErrorLineParser.looksLikeErrorLine(raw);
     }
 
     private LogEvent parseChecked(String raw, String source) {

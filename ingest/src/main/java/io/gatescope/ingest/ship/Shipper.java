@@ -198,7 +198,7 @@ public final class Shipper {
             AtomicBoolean stop,
             boolean following)
             throws IOException {
-        boolean gz = isGzip(file);
+        boolean gz = LogFiles.isGzip(file);
         long size = Files.size(file);
         if (!gz && offset > size) {
             offset = 0; // copy-truncate: the file started over
@@ -247,12 +247,6 @@ public final class Shipper {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         ch.position(offset);
         return new java.io.BufferedInputStream(Channels.newInputStream(ch), 64 * 1024);
-    }
-
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
     }
 
     /** The file's identity across renames (the inode where the platform has one). */

@@ -78,14 +78,7 @@ public final class DetectionLatencyBenchmark {
             long seen = 0;
             long deadline = System.currentTimeMillis() + 120_000;
             while (seen == 0 && System.currentTimeMillis() < deadline) {
-                HttpResponse<String> r =
-                        http.send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        api + "/api/incidents?service=" + service))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                JsonNode incidents = json.readTree(r.body()).path("incidents");
+                JsonNode incidents = incidents(http, json, api, service);
                 if (incidents.size() > 0 && b.firstBadAck.get() > 0) {
                     seen = System.currentTimeMillis();
                 } else {
@@ -111,14 +104,7 @@ public final class DetectionLatencyBenchmark {
         int duplicated = 0;
         int missing = 0;
         for (int k = 0; k < services; k++) {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create(
-                                                    api + "/api/incidents?service=" + service(k)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            int n = json.readTree(r.body()).path("incidents").size();
+            int n = incidents(http, json, api, service(k)).size();
             duplicated += Math.max(0, n - 1);
             missing += n == 0 ? 1 : 0;
         }
@@ -133,6 +119,17 @@ public final class DetectionLatencyBenchmark {
                 latencies.getValueAtPercentile(95),
                 latencies.getMaxValue());
         b.producer.close();
+    }
+
+    private static JsonNode incidents(
+            HttpClient http, ObjectMapper json, String api, String service) throws Exception {
+        HttpResponse<String> r =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(api + "/api/incidents?service=" + service))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return json.readTree(r.body()).path("incidents");
     }
 
     private static String service(int k) {

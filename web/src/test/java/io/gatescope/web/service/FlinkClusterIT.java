@@ -62,13 +62,7 @@ class FlinkClusterIT {
                                 j ->
                                         j.path("total").asInt() >= 1
                                                 && "TLS_FAILURE"
-                                                        .equals(
-                                                                j.path("incidents")
-                                                                        .path(0)
-                                                                        .path("causes")
-                                                                        .path(0)
-                                                                        .path("cause")
-                                                                        .asText()));
+                                                        .equals(StreamingServiceIT.topCause(j)));
                 assertThat(list.path("incidents").path(0).path("service").asText())
                         .isEqualTo("payments.example.com");
                 JsonNode health = StreamingServiceIT.get(service, "/api/health");

@@ -65,6 +65,11 @@ class StreamingServiceIT {
         return JSON.readTree(r.body());
     }
 
+    /** The top cause of the first incident of an /api/incidents answer. */
+    static String topCause(JsonNode list) {
+        return list.path("incidents").path(0).path("causes").path(0).path("cause").asText();
+    }
+
     static JsonNode awaitJson(GatescopeService s, String path, Predicate<JsonNode> ok)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -106,14 +111,7 @@ class StreamingServiceIT {
                             "/api/incidents?service=shop.example.com",
                             j ->
                                     j.path("total").asInt() == 1
-                                            && "UPSTREAM_DOWN"
-                                                    .equals(
-                                                            j.path("incidents")
-                                                                    .path(0)
-                                                                    .path("causes")
-                                                                    .path(0)
-                                                                    .path("cause")
-                                                                    .asText()));
+                                            && "UPSTREAM_DOWN".equals(topCause(j)));
             JsonNode incident = list.path("incidents").path(0);
             assertThat(incident.path("start").asText()).startsWith("2026-03-14T09:10:0");
             assertThat(incident.path("targets").toString())
