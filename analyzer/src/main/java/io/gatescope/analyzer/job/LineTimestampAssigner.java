@@ -21,7 +21,7 @@ public class LineTimestampAssigner implements TimestampAssigner<RawLine> {
 
     @Override
     public long extractTimestamp(RawLine line, long recordTimestamp) {
-        long quick = parser.accessLineTime(line.line());
+        long quick = parser.accessLineTime(line.bytes(), line.bytes().length);
         if (quick != Timestamps.INVALID) {
             return quick; // the common case: an access line's [time_local], nothing else parsed
         }

@@ -53,7 +53,7 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
                 if (origin + reader.bytesRead() >= end) {
                     return null;
                 }
-                String line = reader.next();
+                byte[] line = reader.nextBytes();
                 return line == null ? null : new RawLine(source, line);
             }
 

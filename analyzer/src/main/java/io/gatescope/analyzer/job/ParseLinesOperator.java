@@ -141,8 +141,9 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public void processElement(StreamRecord<RawLine> record) throws Exception {
         lines.add(1);
         RawLine raw = record.getValue();
-        chars.add(raw.line().length() + 1);
-        NginxAccessView v = parser.scanNginxAccess(raw.line());
+        byte[] bytes = raw.bytes();
+        chars.add(bytes.length + 1);
+        NginxAccessView v = parser.scanNginxAccess(bytes, bytes.length);
         if (v != null) {
             long t = v.timeMillis();
             request(t, v.status());

@@ -18,9 +18,7 @@ public class RawLineDeserializer implements KafkaRecordDeserializationSchema<Raw
                 record.key() == null
                         ? record.topic() + "/" + record.partition()
                         : new String(record.key(), StandardCharsets.UTF_8);
-        String line =
-                record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        out.collect(new RawLine(source, line));
+        out.collect(new RawLine(source, record.value() == null ? new byte[0] : record.value()));
     }
 
     @Override

@@ -48,7 +48,7 @@ class ParseLinesOperatorTest {
                 new OneInputStreamOperatorTestHarness<>(new ParseLinesOperator(config, true))) {
             h.open();
             for (String l : lines) {
-                h.processElement(new StreamRecord<>(new RawLine("access.log", l)));
+                h.processElement(new StreamRecord<>(RawLine.of("access.log", l)));
             }
             h.processWatermark(new Watermark(Long.MAX_VALUE));
 
@@ -85,7 +85,7 @@ class ParseLinesOperatorTest {
             for (int i = 0; i < ParseLinesOperator.WATERMARK_INTERVAL; i++) {
                 h.processElement(
                         new StreamRecord<>(
-                                new RawLine("a", line(i % 60, 200, "10.0.0.1:80", "200", "0.01"))));
+                                RawLine.of("a", line(i % 60, 200, "10.0.0.1:80", "200", "0.01"))));
             }
             List<Watermark> marks = new ArrayList<>();
             h.getOutput()

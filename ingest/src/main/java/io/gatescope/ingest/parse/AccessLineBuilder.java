@@ -24,12 +24,16 @@ final class AccessLineBuilder implements NginxAccessView {
     private final int[] from = new int[VARS.length];
     private final int[] to = new int[VARS.length];
     private final SliceInterner interner = new SliceInterner();
-    private String src;
+    private LineBytes src;
     private long time;
     private int status;
     private int tryCount; // -1 until counted: the view's accessors all need it
+    private long minuteKey0;
+    private long minuteKey1;
+    private long minuteKey2 = -1; // never the bytes of a time: no minute cached yet
+    private long minuteStart;
 
-    void reset(String source) {
+    void reset(LineBytes source) {
         this.src = source;
         this.tryCount = -1;
         java.util.Arrays.fill(from, -1);
@@ -52,7 +56,7 @@ final class AccessLineBuilder implements NginxAccessView {
     }
 
     private String str(NginxVariable v) {
-        return has(v) ? src.substring(from[v.ordinal()], to[v.ordinal()]) : "";
+        return has(v) ? src.text(from[v.ordinal()], to[v.ordinal()]) : "";
     }
 
     /**
@@ -99,10 +103,10 @@ final class AccessLineBuilder implements NginxAccessView {
             int sp2 = sp1 < 0 ? -1 : lastIndexOf(' ', sp1 + 1, b);
             if (sp1 < 0) {
                 method = "";
-                uri = src.substring(a, b);
+                uri = src.text(a, b);
             } else {
-                method = src.substring(a, sp1);
-                uri = src.substring(sp1 + 1, sp2 < 0 ? b : sp2);
+                method = src.text(a, sp1);
+                uri = src.text(sp1 + 1, sp2 < 0 ? b : sp2);
             }
         } else {
             method = str(NginxVariable.REQUEST_METHOD);
@@ -182,7 +186,7 @@ final class AccessLineBuilder implements NginxAccessView {
     private long time(ZoneId zone) {
         int i = NginxVariable.TIME_LOCAL.ordinal();
         if (from[i] >= 0) {
-            return Timestamps.parseClf(src, from[i], to[i], zone);
+            return timeLocal(from[i], to[i], zone);
         }
         i = NginxVariable.TIME_ISO8601.ordinal();
         if (from[i] >= 0) {
@@ -193,6 +197,31 @@ final class AccessLineBuilder implements NginxAccessView {
             return Timestamps.parseEpochSeconds(src, from[i], to[i]);
         }
         return Timestamps.INVALID;
+    }
+
+    /**
+     * {@code $time_local}, whose minute repeats on line after line: when the text up to the seconds
+     * and the offset match the previous line's, only the seconds are read.
+     */
+    private long timeLocal(int a, int b, ZoneId zone) {
+        if (b - a != 26 || src.charAt(a + 20) != ' ') {
+            return Timestamps.parseClf(src, a, b, zone);
+        }
+        int sec = Timestamps.digits(src, a + 18, 2);
+        long k0 = src.wordAt(a);
+        long k1 = src.wordAt(a + 10);
+        long k2 = src.wordAt(a + 18) & ~0xFFFFL; // without the seconds
+        if (sec >= 0 && sec <= 60 && k0 == minuteKey0 && k1 == minuteKey1 && k2 == minuteKey2) {
+            return minuteStart + sec * 1000L;
+        }
+        long t = Timestamps.parseClf(src, a, b, zone);
+        if (t != Timestamps.INVALID) {
+            minuteKey0 = k0;
+            minuteKey1 = k1;
+            minuteKey2 = k2;
+            minuteStart = t - sec * 1000L;
+        }
+        return t;
     }
 
     // The tries: one per entry of $upstream_addr, the other lists aligned with it. Entries are read
@@ -279,7 +308,7 @@ final class AccessLineBuilder implements NginxAccessView {
         }
         int a = (int) (r >>> 32);
         int b = (int) r;
-        return shared ? interner.intern(src, a, b) : src.substring(a, b);
+        return shared ? interner.intern(src, a, b) : src.text(a, b);
     }
 
     private boolean isDashItem(int i, int k) {
@@ -306,6 +335,9 @@ final class AccessLineBuilder implements NginxAccessView {
         if (from[i] < 0) {
             return 0;
         }
+        if (single(i)) {
+            return 1;
+        }
         int n = 1;
         int p = nextSeparator(i, from[i]);
         while (p < to[i]) {
@@ -319,6 +351,9 @@ final class AccessLineBuilder implements NginxAccessView {
     private long item(int i, int k) {
         if (from[i] < 0) {
             return -1;
+        }
+        if (k == 0 && single(i)) {
+            return (long) from[i] << 32 | to[i];
         }
         int start = from[i];
         for (int j = 0; ; j++) {
@@ -341,6 +376,11 @@ final class AccessLineBuilder implements NginxAccessView {
         }
     }
 
+    /** The list has one entry, the commonest case: no separator, no padding. */
+    private boolean single(int i) {
+        return src.indexOf(',', from[i], to[i]) < 0 && src.indexOf(' ', from[i], to[i]) < 0;
+    }
+
     private int nextSeparator(int i, int p) {
         int end = to[i];
         for (; p < end; p++) {
@@ -357,8 +397,7 @@ final class AccessLineBuilder implements NginxAccessView {
     }
 
     private int indexOf(char c, int a, int b) {
-        int at = src.indexOf(c, a);
-        return at < b ? at : -1;
+        return src.indexOf(c, a, b);
     }
 
     private int lastIndexOf(char c, int a, int b) {

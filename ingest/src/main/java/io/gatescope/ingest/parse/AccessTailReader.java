@@ -18,7 +18,7 @@ final class AccessTailReader {
     private int keyIndex;
 
     /** Reads {@code line[from..]} into {@code out}. */
-    void read(String line, int from, AccessLineBuilder out) {
+    void read(LineBytes line, int from, AccessLineBuilder out) {
         scanner.reset(line, from, line.length());
         int quoted = 0;
         int brackets = 0;
@@ -77,7 +77,7 @@ final class AccessTailReader {
      * quoted referer and user agent, then only {@code key=value} pairs, single spaces), so that the
      * lines after it can be matched by a compiled format; null for any other shape.
      */
-    String describe(String line, int from) {
+    String describe(LineBytes line, int from) {
         StringBuilder f = new StringBuilder();
         scanner.reset(line, from, line.length());
         int prev = from;
@@ -98,7 +98,7 @@ final class AccessTailReader {
             if (quoted < 2 || line.charAt(s - 1) == '[' || eq <= 0 || !isKey(line, s, eq)) {
                 return null;
             }
-            NginxVariable v = NginxVariable.byAlias(line.substring(s, eq));
+            NginxVariable v = NginxVariable.byAlias(line.text(s, eq));
             String name = v == NginxVariable.OPAQUE ? "gatescope_opaque" : v.nginxName();
             f.append(line, prev, eq + 1);
             if (eq + 1 < line.length() && line.charAt(eq + 1) == '"') {
@@ -131,7 +131,7 @@ final class AccessTailReader {
         }
     }
 
-    private void readKeyValue(String line, int s, int eq, int e, AccessLineBuilder out) {
+    private void readKeyValue(LineBytes line, int s, int eq, int e, AccessLineBuilder out) {
         NginxVariable v = variable(line, s, eq);
         int vs = eq + 1;
         int ve = e;
@@ -149,20 +149,20 @@ final class AccessTailReader {
         out.set(v, vs, ve);
     }
 
-    private NginxVariable variable(String line, int s, int eq) {
+    private NginxVariable variable(LineBytes line, int s, int eq) {
         int slot = keyIndex++ & (keys.length - 1);
         String known = keys[slot];
         if (known != null && known.length() == eq - s && line.startsWith(known, s)) {
             return keyVars[slot];
         }
-        String key = line.substring(s, eq);
+        String key = line.text(s, eq);
         keys[slot] = key;
         keyVars[slot] = NginxVariable.byAlias(key);
         return keyVars[slot];
     }
 
     /** Continues a bare token across nginx's list separators ", " and " : ". */
-    private int extendList(String line, int e) {
+    private int extendList(LineBytes line, int e) {
         int end = e;
         while (true) {
             if (end > 0 && line.charAt(end - 1) == ',' && end < line.length()) {
@@ -187,7 +187,7 @@ final class AccessTailReader {
         return end;
     }
 
-    private static int nextTokenEnd(String line, int from) {
+    private static int nextTokenEnd(LineBytes line, int from) {
         if (from >= line.length() || line.charAt(from) == ' ' || line.charAt(from) == '"') {
             return -1;
         }
@@ -195,7 +195,7 @@ final class AccessTailReader {
         return sp < 0 ? line.length() : sp;
     }
 
-    private static boolean isKey(String line, int s, int eq) {
+    private static boolean isKey(LineBytes line, int s, int eq) {
         for (int i = s; i < eq; i++) {
             char c = line.charAt(i);
             if (!(c >= 'a' && c <= 'z'
@@ -209,7 +209,7 @@ final class AccessTailReader {
     }
 
     /** {@code 10.0.3.11:8080}, {@code [::1]:80}, {@code unix:/run/app.sock}, lists thereof. */
-    private static boolean looksLikeAddress(String line, int s, int e) {
+    private static boolean looksLikeAddress(LineBytes line, int s, int e) {
         if (line.startsWith("unix:", s)) {
             return true;
         }
@@ -230,7 +230,7 @@ final class AccessTailReader {
         return true;
     }
 
-    private static boolean looksLikeHostName(String line, int s, int e) {
+    private static boolean looksLikeHostName(LineBytes line, int s, int e) {
         boolean letter = false;
         boolean dot = false;
         for (int i = s; i < e; i++) {
@@ -246,7 +246,7 @@ final class AccessTailReader {
         return letter && dot;
     }
 
-    private static boolean isStatusList(String line, int s, int e) {
+    private static boolean isStatusList(LineBytes line, int s, int e) {
         int digits = 0;
         for (int i = s; i < e; i++) {
             char c = line.charAt(i);
@@ -266,7 +266,7 @@ final class AccessTailReader {
                 && (line.charAt(s) >= '1' && line.charAt(s) <= '5' || line.charAt(s) == '-');
     }
 
-    private static boolean isDecimalList(String line, int s, int e) {
+    private static boolean isDecimalList(LineBytes line, int s, int e) {
         boolean dot = false;
         for (int i = s; i < e; i++) {
             char c = line.charAt(i);
@@ -279,8 +279,7 @@ final class AccessTailReader {
         return dot;
     }
 
-    private static int indexOf(String line, char c, int s, int e) {
-        int at = line.indexOf(c, s);
-        return at < e ? at : -1;
+    private static int indexOf(LineBytes line, char c, int s, int e) {
+        return line.indexOf(c, s, e);
     }
 }

@@ -10,6 +10,7 @@ public final class FieldScanner {
 
     private CharSequence line;
     private String text; // the line when it is a String: its indexOf is vectorised
+    private LineBytes bytes; // or when it is bytes: searched eight at a time
     private int pos;
     private int limit;
     private int start;
@@ -20,6 +21,7 @@ public final class FieldScanner {
     public FieldScanner reset(CharSequence line, int from, int to) {
         this.line = line;
         this.text = line instanceof String s ? s : null;
+        this.bytes = line instanceof LineBytes b ? b : null;
         this.pos = from;
         this.limit = to;
         return this;
@@ -142,6 +144,9 @@ public final class FieldScanner {
     }
 
     private int indexOf(char c, int from) {
+        if (bytes != null) {
+            return bytes.indexOf(c, from, limit);
+        }
         if (text != null) {
             int at = text.indexOf(c, from);
             return at < limit ? at : -1;

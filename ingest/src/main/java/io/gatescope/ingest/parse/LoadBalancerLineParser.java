@@ -19,23 +19,36 @@ public final class LoadBalancerLineParser {
     private static final String[] ALB_TYPES = {"http", "https", "h2", "grpcs", "ws", "wss"};
 
     private final FieldScanner f = new FieldScanner();
+    private final LineBytes bytes = new LineBytes();
     // Balancers, targets, target groups and domains repeat on every line: shared, not copied.
     private final SliceInterner names = new SliceInterner();
     private final double[] times = new double[3];
     private final String[] tail = new String[4];
 
     /** True for an ALB line: a known type, a space, then an ISO time. */
-    public static boolean looksLikeAlb(String line) {
-        int sp = line.indexOf(' ');
+    public static boolean looksLikeAlb(CharSequence line) {
+        int sp = 0;
+        while (sp < 6 && sp < line.length() && line.charAt(sp) != ' ') {
+            sp++;
+        }
         if (sp < 2 || sp > 5 || line.length() < sp + 12) {
             return false;
         }
         for (String t : ALB_TYPES) {
-            if (t.length() == sp && line.startsWith(t)) {
+            if (t.length() == sp && startsWith(line, t)) {
                 return line.charAt(sp + 5) == '-' && Character.isDigit(line.charAt(sp + 1));
             }
         }
         return false;
+    }
+
+    private static boolean startsWith(CharSequence line, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line.charAt(i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True for a classic ELB line: an ISO time, then the load balancer's name. */
@@ -50,30 +63,31 @@ public final class LoadBalancerLineParser {
 
     /** Parses an ALB or ELB line; never throws. */
     public LogEvent parse(String line, boolean alb, String source) {
-        f.reset(line);
+        LineBytes b = bytes.set(line);
+        f.reset(b);
         if (alb && !f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        long time = Timestamps.parseIso(line, f.start(), f.end(), ZoneOffset.UTC);
+        long time = Timestamps.parseIso(b, f.start(), f.end(), ZoneOffset.UTC);
         if (time == Timestamps.INVALID) {
             return Rejection.badField("time", source, line);
         }
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String balancer = names.intern(line, f.start(), f.end());
+        String balancer = names.intern(b, f.start(), f.end());
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        int colon = line.lastIndexOf(':', f.end() - 1);
-        String client = line.substring(f.start(), colon > f.start() ? colon : f.end());
+        int colon = b.lastIndexOf(':', f.start(), f.end());
+        String client = b.text(f.start(), colon > f.start() ? colon : f.end());
         if (!f.next()) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        String target = names.intern(line, f.start(), f.end());
+        String target = names.intern(b, f.start(), f.end());
         double[] t = times;
         for (int i = 0; i < 3; i++) {
             if (!f.next()) {
@@ -107,20 +121,20 @@ public final class LoadBalancerLineParser {
         String uri;
         int rs = f.start();
         int re = f.end();
-        int sp1 = line.indexOf(' ', rs);
+        int sp1 = b.indexOf(' ', rs, re);
         if (sp1 > rs && sp1 < re) {
-            int sp2 = line.lastIndexOf(' ', re - 1);
-            method = names.intern(line, rs, sp1);
-            uri = line.substring(sp1 + 1, sp2 > sp1 ? sp2 : re);
+            int sp2 = b.lastIndexOf(' ', rs, re);
+            method = names.intern(b, rs, sp1);
+            uri = b.text(sp1 + 1, sp2 > sp1 ? sp2 : re);
         } else {
-            uri = line.substring(rs, re);
+            uri = b.text(rs, re);
         }
         String service = balancer;
         String host = hostOfUrl(uri);
         String errorReason = null;
         String classification = null;
         if (alb) {
-            String[] extra = albTail(line);
+            String[] extra = albTail(b);
             if (extra[0] != null && !extra[0].isEmpty() && !"-".equals(extra[0])) {
                 service = extra[0];
             }
@@ -162,7 +176,7 @@ public final class LoadBalancerLineParser {
     }
 
     /** After the user agent: {target_group_arn, domain_name, error_reason, classification}. */
-    private String[] albTail(String line) {
+    private String[] albTail(LineBytes line) {
         String[] out = tail;
         java.util.Arrays.fill(out, null);
         int index = 0; // fields after "request": 0 user_agent, 1 cipher, 2 protocol, 3 tg arn ...
@@ -190,14 +204,14 @@ public final class LoadBalancerLineParser {
      * The current field's target group name, shared: {@code
      * arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067} -> {@code api-tg}.
      */
-    private String targetGroup(String line) {
+    private String targetGroup(LineBytes line) {
         int i = line.indexOf("targetgroup/", f.start());
         if (i < 0 || i >= f.end()) {
             return f.is("-") ? "-" : names.intern(line, f.start(), f.end());
         }
         int s = i + "targetgroup/".length();
-        int e = line.indexOf('/', s);
-        return names.intern(line, s, e < 0 || e > f.end() ? f.end() : e);
+        int e = line.indexOf('/', s, f.end());
+        return names.intern(line, s, e < 0 ? f.end() : e);
     }
 
     private static String hostOfUrl(String url) {

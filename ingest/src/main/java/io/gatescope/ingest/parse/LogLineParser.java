@@ -17,6 +17,7 @@ public final class LogLineParser {
     private final ParseContext ctx;
     private final EnvelopeDecoder envelopes = new EnvelopeDecoder();
     private final NginxAccessLineParser nginxAccess;
+    private final LineBytes scanned = new LineBytes();
     private final NginxJsonAccessParser nginxJson;
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
@@ -48,23 +49,27 @@ public final class LogLineParser {
     }
 
     /**
-     * The fast path for the commonest line, a bare nginx text access line with a valid time and
-     * status: read in place, nothing allocated. Null for any other line, which {@link #parse}
-     * handles (it gives the same event as {@link NginxAccessView#toEvent} for lines this accepts).
-     * The view is valid until the next call.
+     * The fast path for the commonest line, a bare nginx text access line in printable ASCII with a
+     * valid time and status, read in place from the bytes it arrived in: nothing decoded, nothing
+     * allocated. Null for any other line, which {@link #parse} handles (it gives the same event as
+     * {@link NginxAccessView#toEvent} for lines this accepts). The view is valid until the next
+     * call and while {@code bytes} is unchanged.
      */
-    public NginxAccessView scanNginxAccess(String raw) {
-        if (!bareAccessLineCandidate(raw)
-                || raw.charAt(raw.length() - 1) == '\r'
-                || hasControlBytes(raw)
-                || LoadBalancerLineParser.looksLikeAlb(raw)) {
+    public NginxAccessView scanNginxAccess(byte[] bytes, int length) {
+        if (!bareAccessLine(scanned.set(bytes, length))) {
             return null;
         }
         try {
-            return nginxAccess.scan(raw, ctx.zone());
+            return nginxAccess.scan(scanned, ctx.zone());
         } catch (RuntimeException e) {
             return null; // parse() turns the same failure into a rejection
         }
+    }
+
+    /** {@link #scanNginxAccess(byte[], int)} for a line already decoded. */
+    public NginxAccessView scanNginxAccess(String raw) {
+        byte[] b = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return scanNginxAccess(b, b.length);
     }
 
     /**
@@ -72,28 +77,40 @@ public final class LogLineParser {
      * source that must timestamp every line before parsing it; {@link Timestamps#INVALID} for any
      * other line (then parse it). Agrees with {@link #parse} for the lines it answers.
      */
-    public long accessLineTime(String raw) {
-        if (!bareAccessLineCandidate(raw)) {
+    public long accessLineTime(byte[] bytes, int length) {
+        LineBytes line = scanned.set(bytes, length);
+        if (!bareAccessLine(line)) {
             return Timestamps.INVALID;
         }
-        int open = raw.indexOf(" [");
-        int close = raw.indexOf(']', open);
-        return close < 0
-                ? Timestamps.INVALID
-                : Timestamps.parseClf(raw, open + 2, close, ctx.zone());
+        int open = line.indexOf('[', 0);
+        int close = line.indexOf(']', open);
+        return Timestamps.parseClf(line, open + 1, close, ctx.zone());
+    }
+
+    /** {@link #accessLineTime(byte[], int)} for a line already decoded. */
+    public long accessLineTime(String raw) {
+        byte[] b = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return accessLineTime(b, b.length);
     }
 
     /**
-     * Within the length limit, valid UTF-8, no envelope, shaped like an nginx access line and not
-     * like an error line: what both fast paths require before reading the line in place.
+     * Within the length limit, printable ASCII, shaped like an nginx access line, and not an
+     * envelope, a CRI-prefixed line, an error line or an ALB line (judged from the first bytes):
+     * what both fast paths require before reading a line in place.
      */
-    private boolean bareAccessLineCandidate(String raw) {
-        return !raw.isEmpty()
-                && raw.length() <= ctx.maxLineLength()
-                && raw.indexOf('\uFFFD') < 0
-                && NginxAccessLineParser.looksLikeAccessLine(raw)
-                && EnvelopeDecoder.isBare(raw)
-                && !NginxErrorLineParser.looksLikeErrorLine(raw);
+    private boolean bareAccessLine(LineBytes line) {
+        int n = line.length();
+        if (n < 12 || n > ctx.maxLineLength() || !NginxAccessLineParser.looksLikeAccessLine(line)) {
+            return false;
+        }
+        char c = line.charAt(0);
+        boolean isoOrCri = line.charAt(4) == '-' && line.charAt(10) == 'T';
+        boolean error = line.charAt(4) == '/' && line.charAt(7) == '/';
+        return c != '{'
+                && !isoOrCri
+                && !error
+                && !LoadBalancerLineParser.looksLikeAlb(line)
+                && line.isPrintableAscii();
     }
 
     private LogEvent parseChecked(String raw, String source) {

@@ -23,6 +23,7 @@ public final class NginxAccessLineParser {
     private final NginxLogFormat custom;
     private final AccessLineBuilder builder = new AccessLineBuilder();
     private final AccessTailReader tail = new AccessTailReader();
+    private final LineBytes text = new LineBytes();
     private int lastMatched;
     // The format of this log's lines, learned from the first tail the heuristic reader read: a
     // compiled format finds its literals with vectorised searches instead of judging each token.
@@ -42,25 +43,31 @@ public final class NginxAccessLineParser {
         return b > 0 && b < 64 && line.indexOf("] \"", b) > 0;
     }
 
+    /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */
+    static boolean looksLikeAccessLine(LineBytes line) {
+        int b = line.indexOf('[', 1, 65);
+        return b > 1 && line.charAt(b - 1) == ' ' && line.indexOf("] \"", b) > 0;
+    }
+
     /**
      * Parses a line; null when it fits none of the formats (the caller decides the rejection).
      *
      * @param fallbackTime the shipper's time, used only when the format has no time variable
      */
     public LogEvent parse(String line, ZoneId zone, long fallbackTime, String source) {
-        return match(line) ? builder.build(zone, fallbackTime, source, line) : null;
+        return match(text.set(line)) ? builder.build(zone, fallbackTime, source, line) : null;
     }
 
     /**
      * Reads a line in place: the view when it fits a format and has a valid time and status, else
      * null (then {@link #parse} tells why). The view is valid until the next call.
      */
-    NginxAccessView scan(String line, ZoneId zone) {
+    NginxAccessView scan(LineBytes line, ZoneId zone) {
         return match(line) && builder.prepare(zone, Timestamps.INVALID) ? builder : null;
     }
 
     /** Matches the formats, the one that matched last first: a log keeps one format. */
-    private boolean match(String line) {
+    private boolean match(LineBytes line) {
         if (learned != null) {
             builder.reset(line);
             if (learned.match(line, builder) >= 0) {
@@ -83,7 +90,7 @@ public final class NginxAccessLineParser {
         return learned;
     }
 
-    private void learn(String line, int rest) {
+    private void learn(LineBytes line, int rest) {
         String shape = tail.describe(line, rest);
         if (shape == null) {
             irregular++;
@@ -98,7 +105,7 @@ public final class NginxAccessLineParser {
         }
     }
 
-    private boolean matches(int which, String line) {
+    private boolean matches(int which, LineBytes line) {
         builder.reset(line);
         switch (which) {
             case 0 -> {

@@ -90,7 +90,7 @@ public final class NginxJsonAccessParser {
         } catch (IOException | RuntimeException e) {
             return Rejection.of(Rejection.TRUNCATED, source, line);
         }
-        builder.reset(values.toString());
+        builder.reset(LineBytes.of(values.toString()));
         NginxVariable[] vars = NginxVariable.values();
         for (int i = 0; i < vars.length; i++) {
             if (spans[i * 2] >= 0) {

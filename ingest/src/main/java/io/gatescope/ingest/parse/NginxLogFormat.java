@@ -1,5 +1,7 @@
 package io.gatescope.ingest.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -35,14 +37,15 @@ public final class NginxLogFormat {
                     + " $upstream_response_length $upstream_response_time $upstream_status $req_id";
 
     private final String source;
-    private final String[] literals; // literals[i] precedes vars[i]; literals[n] ends the line
+    private final byte[][] literals; // literals[i] precedes vars[i]; literals[n] ends the line
     private final NginxVariable[] vars;
     private final boolean prefixOnly;
 
     private NginxLogFormat(
             String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
         this.source = source;
-        this.literals = literals.toArray(new String[0]);
+        // Lines are matched as UTF-8 bytes.
+        this.literals = literals.stream().map(l -> l.getBytes(UTF_8)).toArray(byte[][]::new);
         this.vars = vars.toArray(new NginxVariable[0]);
         this.prefixOnly = prefixOnly;
     }
@@ -167,19 +170,19 @@ public final class NginxLogFormat {
      * Matches a line, filling {@code out}. Returns the position where the line's unmatched rest
      * begins (the line's length for a full format), or -1 when the line does not fit the format.
      */
-    int match(String line, AccessLineBuilder out) {
-        if (!line.startsWith(literals[0])) {
+    int match(LineBytes line, AccessLineBuilder out) {
+        if (!line.startsWith(literals[0], 0)) {
             return -1;
         }
-        int pos = literals[0].length();
+        int pos = literals[0].length;
         int n = vars.length;
         for (int k = 0; k < n; k++) {
-            String next = literals[k + 1];
+            byte[] next = literals[k + 1];
             int end;
             boolean last = k == n - 1;
-            if (last && next.isEmpty()) {
+            if (last && next.length == 0) {
                 end = prefixOnly ? indexOfOrEnd(line, ' ', pos) : line.length();
-            } else if (next.isEmpty()) {
+            } else if (next.length == 0) {
                 end = indexOfOrEnd(line, ' ', pos); // two adjacent variables: split at a space
             } else {
                 end = find(line, next, pos, vars[k]);
@@ -188,14 +191,14 @@ public final class NginxLogFormat {
                 }
             }
             out.set(vars[k], pos, end);
-            pos = end + next.length();
+            pos = end + next.length;
         }
         return (prefixOnly || pos == line.length()) ? pos : -1;
     }
 
-    private static int find(String line, String literal, int from, NginxVariable v) {
+    private static int find(LineBytes line, byte[] literal, int from, NginxVariable v) {
         int at = line.indexOf(literal, from);
-        if (at < 0 || !LIST_VARS.contains(v) || literal.charAt(0) != ' ') {
+        if (at < 0 || !LIST_VARS.contains(v) || literal[0] != ' ') {
             return at;
         }
         // A list value "a, b : c" contains spaces; a separator is not the end of the value.
@@ -209,7 +212,7 @@ public final class NginxLogFormat {
         return at;
     }
 
-    private static int indexOfOrEnd(String line, char c, int from) {
+    private static int indexOfOrEnd(LineBytes line, char c, int from) {
         int i = line.indexOf(c, from);
         return i < 0 ? line.length() : i;
     }

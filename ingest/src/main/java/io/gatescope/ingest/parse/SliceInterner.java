@@ -9,23 +9,18 @@ final class SliceInterner {
 
     private static final int SIZE = 1024; // a power of two
     private final String[] table = new String[SIZE];
+    private final byte[][] keys = new byte[SIZE][];
 
-    String intern(String src, int from, int to) {
-        int h = 0;
-        for (int p = from; p < to; p++) {
-            h = 31 * h + src.charAt(p);
-        }
+    String intern(LineBytes src, int from, int to) {
+        int h = src.hash(from, to);
         int slot = (h ^ h >>> 16) & (SIZE - 1);
         String cached = table[slot];
-        if (cached != null && equal(cached, src, from, to)) {
+        if (cached != null && src.regionEquals(from, to, keys[slot])) {
             return cached;
         }
-        String s = src.subSequence(from, to).toString();
+        String s = src.text(from, to);
         table[slot] = s;
+        keys[slot] = src.copy(from, to);
         return s;
-    }
-
-    private static boolean equal(String s, String src, int from, int to) {
-        return s.length() == to - from && src.startsWith(s, from);
     }
 }

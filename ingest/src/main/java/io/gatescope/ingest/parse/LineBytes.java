@@ -1,0 +1,218 @@
+package io.gatescope.ingest.parse;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One log line as the UTF-8 bytes it arrived in, read as a {@link CharSequence} whose chars are
+ * those bytes: every position is a byte offset, and the delimiters of all log formats are ASCII, so
+ * the parsers find them without decoding the line. Text is decoded only for what an event keeps
+ * ({@link #text}). Searches test eight bytes per step, which is what makes the hot paths
+ * byte-level. Reusable: {@link #set} per line.
+ */
+public final class LineBytes implements CharSequence {
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+
+    private byte[] buf = new byte[0];
+    private int len;
+
+    /** Reads {@code bytes[0, length)}; the array is not copied, so keep it unchanged meanwhile. */
+    public LineBytes set(byte[] bytes, int length) {
+        this.buf = bytes;
+        this.len = length;
+        return this;
+    }
+
+    /** A line given as text: its UTF-8 encoding. */
+    public LineBytes set(String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return set(b, b.length);
+    }
+
+    /** A new instance over {@code line}'s UTF-8 encoding. */
+    public static LineBytes of(String line) {
+        return new LineBytes().set(line);
+    }
+
+    @Override
+    public int length() {
+        return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+        return (char) (buf[index] & 0xFF);
+    }
+
+    /** The byte at {@code index}, without widening to a char. */
+    public byte byteAt(int index) {
+        return buf[index];
+    }
+
+    /** The decoded text of {@code [from, to)}. */
+    public String text(int from, int to) {
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return text(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return text(0, len);
+    }
+
+    /**
+     * Only printable ASCII and no control bytes: such a line needs no decoding and no UTF-8 check,
+     * and a parser may take it as it is. Others (tabs, CR, non-ASCII text) take the careful path.
+     */
+    public boolean isPrintableAscii() {
+        int p = 0;
+        long bad = 0;
+        for (; p + 8 <= len; p += 8) {
+            long x = (long) LONGS.get(buf, p);
+            // A high bit is non-ASCII; a borrow out of (byte - 0x20) into a clear high bit is <
+            // 0x20.
+            bad |= x | (x - SPACES) & ~x;
+        }
+        for (; p < len; p++) {
+            bad |= buf[p] < 0x20 ? HIGHS : buf[p] & 0x80;
+        }
+        return (bad & HIGHS) == 0;
+    }
+
+    /** The first {@code c} in {@code [from, to)}, else -1. */
+    public int indexOf(char c, int from, int to) {
+        long pattern = (c & 0xFF) * ONES;
+        int p = Math.max(from, 0);
+        int end = Math.min(to, len);
+        // Whole words while the array has them, even past the end: a hit there is discarded.
+        for (; p < end && p + 8 <= buf.length; p += 8) {
+            long x = (long) LONGS.get(buf, p) ^ pattern;
+            long zero = (x - ONES) & ~x & HIGHS;
+            if (zero != 0) {
+                // The lowest flagged byte is exact: false flags only occur above a true zero.
+                int at = p + (Long.numberOfTrailingZeros(zero) >>> 3);
+                return at < end ? at : -1;
+            }
+        }
+        for (; p < end; p++) {
+            if (buf[p] == (byte) c) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** The first occurrence of {@code literal} at or after {@code from}, else -1. */
+    public int indexOf(byte[] literal, int from) {
+        if (literal.length == 0) {
+            return from <= len ? from : -1;
+        }
+        char first = (char) (literal[0] & 0xFF);
+        int last = len - literal.length;
+        for (int p = indexOf(first, from, last + 1); p >= 0; p = indexOf(first, p + 1, last + 1)) {
+            if (startsWith(literal, p)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code literal} appears at {@code at}. */
+    public boolean startsWith(byte[] literal, int at) {
+        int n = literal.length;
+        if (at < 0 || at + n > len) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[at + i] != literal[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The eight bytes from {@code at} as one little-endian word; needs {@code at + 8 <= length}.
+     */
+    public long wordAt(int at) {
+        return (long) LONGS.get(buf, at);
+    }
+
+    /** A hash of {@code [from, to)}, read a word at a time. */
+    public int hash(int from, int to) {
+        long h = to - from;
+        int p = from;
+        for (; p + 8 <= to; p += 8) {
+            h = (h ^ (long) LONGS.get(buf, p)) * 0x9E3779B97F4A7C15L;
+        }
+        for (; p < to; p++) {
+            h = (h ^ buf[p]) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ h >>> 32);
+    }
+
+    /** The first {@code c} at or after {@code from}, else -1. */
+    public int indexOf(char c, int from) {
+        return indexOf(c, from, len);
+    }
+
+    /** The first occurrence of an ASCII literal at or after {@code from}, else -1. */
+    public int indexOf(String literal, int from) {
+        if (literal.isEmpty()) {
+            return from <= len ? from : -1;
+        }
+        char first = literal.charAt(0);
+        int last = len - literal.length();
+        for (int p = indexOf(first, from, last + 1); p >= 0; p = indexOf(first, p + 1, last + 1)) {
+            if (startsWith(literal, p)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** The last {@code c} in {@code [from, to)}, else -1. */
+    public int lastIndexOf(char c, int from, int to) {
+        for (int p = Math.min(to, len) - 1; p >= from; p--) {
+            if (buf[p] == (byte) c) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code literal} (ASCII) appears at {@code at}. */
+    public boolean startsWith(String literal, int at) {
+        int n = literal.length();
+        if (at < 0 || at + n > len) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[at + i] != (byte) literal.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [from, to)} holds the same bytes as {@code other}. */
+    public boolean regionEquals(int from, int to, byte[] other) {
+        return to - from == other.length && startsWith(other, from);
+    }
+
+    /** A copy of {@code [from, to)}. */
+    public byte[] copy(int from, int to) {
+        return java.util.Arrays.copyOfRange(buf, from, to);
+    }
+}
