@@ -5,7 +5,7 @@ import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.UpstreamTry;
-import io.gatescope.ingest.parse.NginxAccessView;
+import io.gatescope.ingest.parse.AccessView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,10 +53,16 @@ public final class RequestClassifier {
         return !isGatewayError(a) && failedPeers(a, false).isEmpty();
     }
 
-    /** {@link #isHealthy(AccessEvent)} for an nginx line read in place. */
-    public static boolean isHealthy(NginxAccessView v) {
+    /**
+     * {@link #isHealthy(AccessEvent)} for a line read in place, or stricter: a load balancer's 503
+     * needs its full event to tell who answered (nginx's own 503s are limits, not failures).
+     */
+    public static boolean isHealthy(AccessView v) {
         int s = v.status();
-        return s != 502 && s != 504 && !v.failedBeforeLast(); // nginx's own 503s are limits
+        return s != 502
+                && s != 504
+                && (s != 503 || v.gateway() == GatewayKind.NGINX)
+                && !v.failedBeforeLast();
     }
 
     /** Peers whose tries failed, including retries hidden from the client. */

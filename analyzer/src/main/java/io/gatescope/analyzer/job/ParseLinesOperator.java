@@ -8,8 +8,8 @@ import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.AccessView;
 import io.gatescope.ingest.parse.LogLineParser;
-import io.gatescope.ingest.parse.NginxAccessView;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -143,7 +143,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         RawLine raw = record.getValue();
         byte[] bytes = raw.bytes();
         chars.add(bytes.length + 1);
-        NginxAccessView v = parser.scanNginxAccess(bytes, bytes.length);
+        AccessView v = parser.scanAccess(bytes, bytes.length);
         if (v != null) {
             long t = v.timeMillis();
             request(t, v.status());
@@ -204,19 +204,19 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         }
     }
 
-    private String service(NginxAccessView v) {
+    private String service(AccessView v) {
         String s = v.service();
         return s.isEmpty() ? config.defaultService() : s;
     }
 
     /** What {@link Observations#ofRequest} adds to a step for a request that went well. */
-    private static void count(StepStats step, NginxAccessView v) {
+    private static void count(StepStats step, AccessView v) {
         String peer = v.lastPeer();
         double rt = v.lastResponseTime();
         double session = v.status() == 101 ? v.requestTime() : 0;
         step.countRequest(
                 v.timeMillis(),
-                "NGINX",
+                v.gateway().name(),
                 peer == null || "-".equals(peer) ? "" : peer,
                 v.status(),
                 UpstreamTry.measured(rt) ? Math.round(rt * 1000) : -1,

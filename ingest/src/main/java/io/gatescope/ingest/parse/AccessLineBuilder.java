@@ -11,11 +11,11 @@ import java.util.List;
 
 /**
  * Collects the slices of one nginx access line by variable, then builds the {@link AccessEvent} or
- * serves as its allocation-free {@link NginxAccessView}. Every nginx access format (a compiled
- * {@code log_format}, a heuristic tail, JSON) fills the same builder, so the meaning of each
- * variable is decided in one place. Not thread-safe; reuse it.
+ * serves as its allocation-free {@link AccessView}. Every nginx access format (a compiled {@code
+ * log_format}, a heuristic tail, JSON) fills the same builder, so the meaning of each variable is
+ * decided in one place. Not thread-safe; reuse it.
  */
-final class AccessLineBuilder implements NginxAccessView {
+final class AccessLineBuilder implements AccessView {
 
     private static final NginxVariable[] VARS = NginxVariable.values();
     private static final int ADDR = NginxVariable.UPSTREAM_ADDR.ordinal();
@@ -136,6 +136,11 @@ final class AccessLineBuilder implements NginxAccessView {
                 null,
                 source,
                 raw);
+    }
+
+    @Override
+    public GatewayKind gateway() {
+        return GatewayKind.NGINX;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gatescope.ingest.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.HealthEvent;
@@ -20,6 +22,9 @@ import java.util.List;
 public final class HaproxyLineParser {
 
     private final FieldScanner f = new FieldScanner();
+    private final LineBytes bytes = new LineBytes();
+    // Backends and servers repeat on every line: shared, not copied.
+    private final SliceInterner names = new SliceInterner();
 
     /** True when the text looks like an HAProxy HTTP log entry: {@code ip:port [dd/Mon/yyyy:}. */
     public static boolean looksLikeHttpLog(String line, int from) {
@@ -31,6 +36,18 @@ public final class HaproxyLineParser {
                 && line.charAt(b + 8) == '/'
                 && line.indexOf(':', from) < b
                 && line.indexOf("] \"", b) < 0;
+    }
+
+    /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes. */
+    static boolean looksLikeHttpLog(LineBytes line, int from) {
+        int b = line.indexOf(NginxAccessLineParser.TIME_OPENS, from);
+        return b > from
+                && b - from < 60
+                && line.length() > b + 14
+                && line.charAt(b + 4) == '/'
+                && line.charAt(b + 8) == '/'
+                && line.indexOf(':', from) < b
+                && line.indexOf(NginxAccessLineParser.TIME_CLOSES, b) < 0;
     }
 
     /** True when the text is one of HAProxy's own notices. */
@@ -53,69 +70,137 @@ public final class HaproxyLineParser {
      */
     public LogEvent parse(String line, int from, long prefixTime, ZoneId zone, String source) {
         if (looksLikeHttpLog(line, from)) {
-            return parseHttp(line, from, zone, source);
+            LineBytes b = bytes.set(line);
+            // The caller's offset counts chars; the bytes before it may be more (UTF-8).
+            int at = from == 0 ? 0 : line.substring(0, from).getBytes(UTF_8).length;
+            return parseHttp(b, at, zone, source, line);
         }
         return parseNotice(line, from, prefixTime, source);
     }
 
-    private LogEvent parseHttp(String line, int from, ZoneId zone, String source) {
+    /**
+     * Reads an HTTP log entry in place into {@code out}: true when it is a request the full parse
+     * accepts, with the same time, status, backend, server and times; false leaves the line to
+     * {@link #parse} (also every line with captured headers, which only the full parse reads).
+     */
+    boolean scan(LineBytes line, int from, ZoneId zone, OneTryView out) {
+        if (!looksLikeHttpLog(line, from) || read(line, from, zone) != null) {
+            return false;
+        }
+        while (f.next()) {
+            if (f.quoted()) {
+                boolean tried = line.charAt(serverFrom) != '<';
+                out.set(
+                        GatewayKind.HAPROXY,
+                        accepted + Math.max(0, timers[4]),
+                        status,
+                        seconds(timers[4]),
+                        false,
+                        names.intern(line, backendFrom, serverFrom - 1),
+                        tried ? names.intern(line, serverFrom, serverTo) : null,
+                        serverTime());
+                return true;
+            }
+            if (line.charAt(f.start()) == '{') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // Where read() found each field of the current entry: parse and scan take what they need.
+    private long accepted;
+    private int status;
+    private int clientFrom;
+    private int clientTo;
+    private int backendFrom;
+    private int serverFrom; // just after the slash
+    private int serverTo;
+    private int terminationFrom;
+    private int terminationTo;
+    private final int[] timers = new int[5];
+    private final int[] conns = new int[5];
+    private final int[] queues = new int[2];
+
+    /** Finds the fields up to the queues; null when they are valid, else the rejection's reason. */
+    private String read(LineBytes line, int from, ZoneId zone) {
         f.reset(line, from, line.length());
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        String clientPort = f.text();
-        int c = clientPort.lastIndexOf(':');
-        String client = c > 0 ? clientPort.substring(0, c) : clientPort;
+        clientFrom = f.start();
+        clientTo = f.end();
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        long accepted = Timestamps.parseClf(line, f.start(), f.end(), zone);
+        accepted = Timestamps.parseClf(line, f.start(), f.end(), zone);
         if (accepted == Timestamps.INVALID) {
-            return Rejection.badField("accept_date", source, line);
+            return "accept_date";
         }
         if (!f.next() || !f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        String backendServer = f.text();
-        int slash = backendServer.indexOf('/');
+        int slash = line.indexOf('/', f.start(), f.end());
         if (slash < 0) {
-            return Rejection.badField("backend", source, line);
+            return "backend";
         }
-        String backend = backendServer.substring(0, slash);
-        String server = backendServer.substring(slash + 1);
+        backendFrom = f.start();
+        serverFrom = slash + 1;
+        serverTo = f.end();
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        int[] timers = slashInts(line, f.start(), f.end(), 5);
-        if (timers == null) {
-            return Rejection.badField("timers", source, line);
+        if (!slashInts(line, f.start(), f.end(), timers)) {
+            return "timers";
         }
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        int status = f.status();
+        status = f.status();
         if (status < 0) {
-            return Rejection.badField("status_code", source, line);
+            return "status_code";
         }
         // %B %CC %CS
         if (!f.next() || !f.next() || !f.next() || !f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        String termination = f.text();
-        if (termination.length() < 2) {
-            return Rejection.badField("termination_state", source, line);
+        terminationFrom = f.start();
+        terminationTo = f.end();
+        if (f.end() - f.start() < 2) {
+            return "termination_state";
         }
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        int[] conns = slashInts(line, f.start(), f.end(), 5);
+        boolean connsValid = slashInts(line, f.start(), f.end(), conns);
         if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.TRUNCATED;
         }
-        int[] queues = slashInts(line, f.start(), f.end(), 2);
-        if (conns == null || queues == null) {
-            return Rejection.badField(conns == null ? "connections" : "queues", source, line);
+        boolean queuesValid = slashInts(line, f.start(), f.end(), queues);
+        if (!connsValid || !queuesValid) {
+            return connsValid ? "queues" : "connections";
         }
+        return null;
+    }
+
+    /** The server's own time (Ta minus the phases before it), NaN when not measured. */
+    private double serverTime() {
+        int ta = timers[4];
+        return ta >= 0 && timers[2] >= 0 ? seconds(ta - sum(timers, 2)) : Double.NaN;
+    }
+
+    private LogEvent parseHttp(LineBytes line, int from, ZoneId zone, String source, String raw) {
+        String failure = read(line, from, zone);
+        if (failure != null) {
+            return failure.equals(Rejection.TRUNCATED)
+                    ? Rejection.of(Rejection.TRUNCATED, source, raw)
+                    : Rejection.badField(failure, source, raw);
+        }
+        int c = line.lastIndexOf(':', clientFrom, clientTo);
+        String client = line.text(clientFrom, c > clientFrom ? c : clientTo);
+        String backend = names.intern(line, backendFrom, serverFrom - 1);
+        String server = names.intern(line, serverFrom, serverTo);
+        String termination = line.text(terminationFrom, terminationTo);
         String method = "";
         String uri = "";
         String host = "";
@@ -124,13 +209,18 @@ public final class HaproxyLineParser {
         boolean sawRequest = false;
         while (f.next()) {
             String tok = f.text();
+            boolean captured = !f.quoted() && tok.startsWith("{");
+            if (captured) {
+                // {Host|Upgrade} as "capture request header" logs them
+                tok = tok.substring(1, tok.endsWith("}") ? tok.length() - 1 : tok.length());
+            }
             if (f.quoted() && !sawRequest) {
                 sawRequest = true;
                 int sp1 = tok.indexOf(' ');
                 int sp2 = tok.lastIndexOf(' ');
                 method = sp1 > 0 ? tok.substring(0, sp1) : tok;
                 uri = sp1 > 0 ? tok.substring(sp1 + 1, sp2 > sp1 ? sp2 : tok.length()) : "";
-            } else if (!sawRequest && line.charAt(f.start() - 1) == '{') {
+            } else if (!sawRequest && captured) {
                 String lower = tok.toLowerCase(java.util.Locale.ROOT);
                 upgrade |= lower.contains("websocket");
                 if (host.isEmpty()) {
@@ -145,10 +235,9 @@ public final class HaproxyLineParser {
             }
         }
         if (!sawRequest && !"<BADREQ>".equals(method)) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+            return Rejection.of(Rejection.TRUNCATED, source, raw);
         }
         int ta = timers[4];
-        long end = accepted + Math.max(0, ta);
         char who = termination.charAt(0);
         boolean serverAnswered = who == '-' || who == 'C' || who == 'c' || who == 'L';
         List<UpstreamTry> tries =
@@ -160,11 +249,9 @@ public final class HaproxyLineParser {
                                         serverAnswered ? status : -1,
                                         seconds(timers[2]),
                                         seconds(timers[3]),
-                                        ta >= 0 && timers[2] >= 0
-                                                ? seconds(ta - sum(timers, 2))
-                                                : Double.NaN));
+                                        serverTime()));
         return new AccessEvent(
-                end,
+                accepted + Math.max(0, ta),
                 GatewayKind.HAPROXY,
                 backend,
                 host,
@@ -179,7 +266,7 @@ public final class HaproxyLineParser {
                 new ProxyDetail(
                         termination, timers[1], queues[0], queues[1], conns[2], errorName, null),
                 source,
-                line);
+                raw);
     }
 
     /** Time spent before the server was reached: TR + Tw + Tc (phases never reached count 0). */
@@ -202,15 +289,15 @@ public final class HaproxyLineParser {
                         || tok.startsWith("SSL_"));
     }
 
-    /** {@code a/b/c}: exactly n integers (may be -1, may have a leading '+'), or null. */
-    private static int[] slashInts(String line, int s, int e, int n) {
-        int[] out = new int[n];
+    /** {@code a/b/c}: exactly {@code out.length} integers (may be -1, may have a leading '+'). */
+    private static boolean slashInts(LineBytes line, int s, int e, int[] out) {
+        int n = out.length;
         int k = 0;
         int p = s;
         while (p <= e && k < n) {
-            int q = p;
-            while (q < e && line.charAt(q) != '/') {
-                q++;
+            int q = line.indexOf('/', p, e);
+            if (q < 0) {
+                q = e;
             }
             int a = p < q && line.charAt(p) == '+' ? p + 1 : p;
             if (q - a == 2 && line.charAt(a) == '-' && line.charAt(a + 1) == '1') {
@@ -218,13 +305,13 @@ public final class HaproxyLineParser {
             } else {
                 long v = Numbers.parseLong(line, a, q);
                 if (v < 0 || v > Integer.MAX_VALUE) {
-                    return null;
+                    return false;
                 }
                 out[k++] = (int) v;
             }
             p = q + 1;
         }
-        return k == n && p > e ? out : null;
+        return k == n && p > e;
     }
 
     private LogEvent parseNotice(String line, int from, long time, String source) {

@@ -115,14 +115,23 @@ public final class LineBytes implements CharSequence {
 
     /** The first occurrence of {@code literal} at or after {@code from}, else -1. */
     public int indexOf(byte[] literal, int from) {
-        if (literal.length == 0) {
+        int n = literal.length;
+        if (n == 0) {
             return from <= len ? from : -1;
         }
-        char first = (char) (literal[0] & 0xFF);
-        int last = len - literal.length;
-        for (int p = indexOf(first, from, last + 1); p >= 0; p = indexOf(first, p + 1, last + 1)) {
-            if (startsWith(literal, p)) {
-                return p;
+        // Search for the first byte that is not a space: spaces are everywhere in a log line, so a
+        // literal such as " [" is found by its bracket with far fewer false candidates.
+        int k = 0;
+        while (k < n - 1 && literal[k] == ' ') {
+            k++;
+        }
+        char anchor = (char) (literal[k] & 0xFF);
+        int last = len - n + k; // the last place the anchor can be
+        for (int p = indexOf(anchor, from + k, last + 1);
+                p >= 0;
+                p = indexOf(anchor, p + 1, last + 1)) {
+            if (startsWith(literal, p - k)) {
+                return p - k;
             }
         }
         return -1;
@@ -167,19 +176,9 @@ public final class LineBytes implements CharSequence {
         return indexOf(c, from, len);
     }
 
-    /** The first occurrence of an ASCII literal at or after {@code from}, else -1. */
-    public int indexOf(String literal, int from) {
-        if (literal.isEmpty()) {
-            return from <= len ? from : -1;
-        }
-        char first = literal.charAt(0);
-        int last = len - literal.length();
-        for (int p = indexOf(first, from, last + 1); p >= 0; p = indexOf(first, p + 1, last + 1)) {
-            if (startsWith(literal, p)) {
-                return p;
-            }
-        }
-        return -1;
+    /** An ASCII literal as the bytes {@link #indexOf(byte[], int)} searches for. */
+    public static byte[] literal(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The last {@code c} in {@code [from, to)}, else -1. */

@@ -23,7 +23,6 @@ public final class LoadBalancerLineParser {
     // Balancers, targets, target groups and domains repeat on every line: shared, not copied.
     private final SliceInterner names = new SliceInterner();
     private final double[] times = new double[3];
-    private final String[] tail = new String[4];
 
     /** True for an ALB line: a known type, a space, then an ISO time. */
     public static boolean looksLikeAlb(CharSequence line) {
@@ -64,88 +63,31 @@ public final class LoadBalancerLineParser {
     /** Parses an ALB or ELB line; never throws. */
     public LogEvent parse(String line, boolean alb, String source) {
         LineBytes b = bytes.set(line);
-        f.reset(b);
-        if (alb && !f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
+        String failure = read(b, alb, LAST_TAIL_FIELD);
+        if (failure != null) {
+            return failure.equals(Rejection.TRUNCATED)
+                    ? Rejection.of(Rejection.TRUNCATED, source, line)
+                    : Rejection.badField(failure, source, line);
         }
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        long time = Timestamps.parseIso(b, f.start(), f.end(), ZoneOffset.UTC);
-        if (time == Timestamps.INVALID) {
-            return Rejection.badField("time", source, line);
-        }
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        String balancer = names.intern(b, f.start(), f.end());
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        int colon = b.lastIndexOf(':', f.start(), f.end());
-        String client = b.text(f.start(), colon > f.start() ? colon : f.end());
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        String target = names.intern(b, f.start(), f.end());
-        double[] t = times;
-        for (int i = 0; i < 3; i++) {
-            if (!f.next()) {
-                return Rejection.of(Rejection.TRUNCATED, source, line);
-            }
-            t[i] = f.decimal();
-            if (Double.isNaN(t[i])) {
-                return Rejection.badField(
-                        i == 0
-                                ? "request_processing_time"
-                                : i == 1 ? "target_processing_time" : "response_processing_time",
-                        source,
-                        line);
-            }
-        }
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        int status = f.status();
-        if (status < 0) {
-            return Rejection.badField("elb_status_code", source, line);
-        }
-        if (!f.next()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
-        int targetStatus = f.status();
-        if (!f.next() || !f.next() || !f.next() || !f.quoted()) {
-            return Rejection.of(Rejection.TRUNCATED, source, line);
-        }
+        int colon = b.lastIndexOf(':', clientFrom, clientTo);
+        String client = b.text(clientFrom, colon > clientFrom ? colon : clientTo);
         String method = "";
         String uri;
-        int rs = f.start();
-        int re = f.end();
-        int sp1 = b.indexOf(' ', rs, re);
-        if (sp1 > rs && sp1 < re) {
-            int sp2 = b.lastIndexOf(' ', rs, re);
-            method = names.intern(b, rs, sp1);
-            uri = b.text(sp1 + 1, sp2 > sp1 ? sp2 : re);
+        int sp1 = b.indexOf(' ', requestFrom, requestTo);
+        if (sp1 > requestFrom) {
+            int sp2 = b.lastIndexOf(' ', requestFrom, requestTo);
+            method = names.intern(b, requestFrom, sp1);
+            uri = b.text(sp1 + 1, sp2 > sp1 ? sp2 : requestTo);
         } else {
-            uri = b.text(rs, re);
+            uri = b.text(requestFrom, requestTo);
         }
-        String service = balancer;
         String host = hostOfUrl(uri);
-        String errorReason = null;
-        String classification = null;
-        if (alb) {
-            String[] extra = albTail(b);
-            if (extra[0] != null && !extra[0].isEmpty() && !"-".equals(extra[0])) {
-                service = extra[0];
-            }
-            if (extra[1] != null && !"-".equals(extra[1]) && !extra[1].isEmpty()) {
-                host = extra[1];
-            }
-            errorReason = dashToNull(extra[2]);
-            classification = dashToNull(extra[3]);
+        if (domainFrom >= 0 && domainTo > domainFrom && !isDash(b, domainFrom, domainTo)) {
+            host = names.intern(b, domainFrom, domainTo);
         }
+        String target = names.intern(b, targetFrom, targetTo);
+        double[] t = times;
         boolean allTimed = t[0] >= 0 && t[1] >= 0 && t[2] >= 0;
-        double targetTime = t[1] >= 0 ? t[1] : Double.NaN;
         List<UpstreamTry> tries =
                 "-".equals(target)
                         ? List.of()
@@ -155,12 +97,11 @@ public final class LoadBalancerLineParser {
                                         targetStatus,
                                         UpstreamTry.NOT_LOGGED,
                                         UpstreamTry.NOT_LOGGED,
-                                        targetTime));
-        boolean upgrade = line.startsWith("ws");
+                                        t[1] >= 0 ? t[1] : Double.NaN));
         return new AccessEvent(
                 time,
                 alb ? GatewayKind.ALB : GatewayKind.ELB,
-                service,
+                service(b),
                 host,
                 client,
                 method,
@@ -168,50 +109,178 @@ public final class LoadBalancerLineParser {
                 status,
                 allTimed ? t[0] + t[1] + t[2] : Double.NaN,
                 -1,
-                upgrade,
+                b.startsWith("ws", 0),
                 tries,
-                new ProxyDetail(null, -1, -1, -1, -1, errorReason, classification),
+                new ProxyDetail(
+                        null,
+                        -1,
+                        -1,
+                        -1,
+                        -1,
+                        optional(b, reasonFrom, reasonTo),
+                        optional(b, classFrom, classTo)),
                 source,
                 line);
     }
 
-    /** After the user agent: {target_group_arn, domain_name, error_reason, classification}. */
-    private String[] albTail(LineBytes line) {
-        String[] out = tail;
-        java.util.Arrays.fill(out, null);
-        int index = 0; // fields after "request": 0 user_agent, 1 cipher, 2 protocol, 3 tg arn ...
-        while (f.next()) {
+    /**
+     * Reads an ALB line in place into {@code out}: true when it is a request the full parse
+     * accepts, with the same time, status, service, target and times; false leaves the line to
+     * {@link #parse}.
+     */
+    boolean scan(LineBytes b, OneTryView out) {
+        if (read(b, true, TARGET_GROUP_FIELD) != null) {
+            return false;
+        }
+        double[] t = times;
+        boolean tried = !isDash(b, targetFrom, targetTo);
+        return out.set(
+                        GatewayKind.ALB,
+                        time,
+                        status,
+                        t[0] >= 0 && t[1] >= 0 && t[2] >= 0 ? t[0] + t[1] + t[2] : Double.NaN,
+                        b.startsWith("ws", 0),
+                        service(b),
+                        tried ? names.intern(b, targetFrom, targetTo) : null,
+                        t[1] >= 0 ? t[1] : Double.NaN)
+                != null;
+    }
+
+    // Where read() found each field of the current line: parse() and scan() take what they need.
+    private long time;
+    private int status;
+    private int targetStatus;
+    private int balancerFrom;
+    private int balancerTo;
+    private int clientFrom;
+    private int clientTo;
+    private int targetFrom;
+    private int targetTo;
+    private int requestFrom;
+    private int requestTo;
+    private int groupFrom;
+    private int groupTo;
+    private int domainFrom;
+    private int domainTo;
+    private int reasonFrom;
+    private int reasonTo;
+    private int classFrom;
+    private int classTo;
+
+    /** Finds the fields; null when the line is a request, else the rejection's reason. */
+    private String read(LineBytes line, boolean alb, int lastTailField) {
+        FieldScanner f = this.f.reset(line);
+        if (alb && !f.next() || !f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        time = Timestamps.parseIso(line, f.start(), f.end(), ZoneOffset.UTC);
+        if (time == Timestamps.INVALID) {
+            return "time";
+        }
+        if (!f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        balancerFrom = f.start();
+        balancerTo = f.end();
+        if (!f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        clientFrom = f.start();
+        clientTo = f.end();
+        if (!f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        targetFrom = f.start();
+        targetTo = f.end();
+        for (int i = 0; i < 3; i++) {
+            if (!f.next()) {
+                return Rejection.TRUNCATED;
+            }
+            times[i] = f.decimal();
+            if (Double.isNaN(times[i])) {
+                return TIME_FIELDS[i];
+            }
+        }
+        if (!f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        status = f.status();
+        if (status < 0) {
+            return "elb_status_code";
+        }
+        if (!f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        targetStatus = f.status();
+        if (!f.next() || !f.next() || !f.next() || !f.quoted()) {
+            return Rejection.TRUNCATED;
+        }
+        requestFrom = f.start();
+        requestTo = f.end();
+        groupFrom = domainFrom = reasonFrom = classFrom = -1;
+        if (alb) {
+            readTail(f, lastTailField);
+        }
+        return null;
+    }
+
+    private static final String[] TIME_FIELDS = {
+        "request_processing_time", "target_processing_time", "response_processing_time"
+    };
+
+    // Fields after "request": 0 user_agent, 1 cipher, 2 protocol, 3 target_group_arn, 4 trace_id,
+    // 5 domain_name, ... 11 error_reason, ... 14 classification.
+    private static final int TARGET_GROUP_FIELD = 3;
+    private static final int LAST_TAIL_FIELD = 14;
+
+    /** After the request, up to field {@code last}: the target group, domain, error reason... */
+    private void readTail(FieldScanner f, int last) {
+        for (int index = 0; index <= last && f.next(); index++) {
             switch (index) {
-                case 3 -> out[0] = targetGroup(line);
-                case 5 -> out[1] = names.intern(line, f.start(), f.end());
-                case 11 -> out[2] = f.is("-") ? null : f.text();
-                case 14 -> out[3] = f.is("-") ? null : f.text();
+                case TARGET_GROUP_FIELD -> {
+                    groupFrom = f.start();
+                    groupTo = f.end();
+                }
+                case 5 -> {
+                    domainFrom = f.start();
+                    domainTo = f.end();
+                }
+                case 11 -> {
+                    reasonFrom = f.start();
+                    reasonTo = f.end();
+                }
+                case 14 -> {
+                    classFrom = f.start();
+                    classTo = f.end();
+                }
                 default -> {}
             }
-            index++;
-            if (index > 15) {
-                break;
-            }
         }
-        return out;
     }
 
-    private static String dashToNull(String s) {
-        return s == null || s.isEmpty() || "-".equals(s) ? null : s;
+    /** The target group's name when the line has one, else the balancer's, shared. */
+    private String service(LineBytes line) {
+        if (groupFrom < 0 || groupTo == groupFrom || isDash(line, groupFrom, groupTo)) {
+            return names.intern(line, balancerFrom, balancerTo);
+        }
+        // arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067 -> api-tg
+        int i = line.indexOf(TARGET_GROUP, groupFrom);
+        if (i < 0 || i >= groupTo) {
+            return names.intern(line, groupFrom, groupTo);
+        }
+        int s = i + TARGET_GROUP.length;
+        int e = line.indexOf('/', s, groupTo);
+        return names.intern(line, s, e < 0 ? groupTo : e);
     }
 
-    /**
-     * The current field's target group name, shared: {@code
-     * arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067} -> {@code api-tg}.
-     */
-    private String targetGroup(LineBytes line) {
-        int i = line.indexOf("targetgroup/", f.start());
-        if (i < 0 || i >= f.end()) {
-            return f.is("-") ? "-" : names.intern(line, f.start(), f.end());
-        }
-        int s = i + "targetgroup/".length();
-        int e = line.indexOf('/', s, f.end());
-        return names.intern(line, s, e < 0 ? f.end() : e);
+    private static final byte[] TARGET_GROUP = LineBytes.literal("targetgroup/");
+
+    private static boolean isDash(LineBytes line, int from, int to) {
+        return to - from == 1 && line.charAt(from) == '-';
+    }
+
+    private static String optional(LineBytes line, int from, int to) {
+        return from < 0 || from == to || isDash(line, from, to) ? null : line.text(from, to);
     }
 
     private static String hostOfUrl(String url) {

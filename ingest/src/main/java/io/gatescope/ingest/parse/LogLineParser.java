@@ -18,6 +18,7 @@ public final class LogLineParser {
     private final EnvelopeDecoder envelopes = new EnvelopeDecoder();
     private final NginxAccessLineParser nginxAccess;
     private final LineBytes scanned = new LineBytes();
+    private final OneTryView oneTry = new OneTryView(this::parse);
     private final NginxJsonAccessParser nginxJson;
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
@@ -49,42 +50,57 @@ public final class LogLineParser {
     }
 
     /**
-     * The fast path for the commonest line, a bare nginx text access line in printable ASCII with a
-     * valid time and status, read in place from the bytes it arrived in: nothing decoded, nothing
-     * allocated. Null for any other line, which {@link #parse} handles (it gives the same event as
-     * {@link NginxAccessView#toEvent} for lines this accepts). The view is valid until the next
-     * call and while {@code bytes} is unchanged.
+     * The fast path for the commonest lines, access lines of nginx (text formats), ALB and HAProxy
+     * in printable ASCII, read in place from the bytes they arrived in: nothing decoded, nothing
+     * allocated. Null for any other line (envelopes, error and health lines, malformed lines),
+     * which {@link #parse} handles; for the lines this accepts, {@link AccessView#toEvent} gives
+     * the event {@link #parse} gives. The view is valid until the next call and while {@code bytes}
+     * is unchanged.
      */
-    public NginxAccessView scanNginxAccess(byte[] bytes, int length) {
-        if (!bareAccessLine(scanned.set(bytes, length))) {
-            return null;
-        }
+    public AccessView scanAccess(byte[] bytes, int length) {
+        LineBytes line = scanned.set(bytes, length);
         try {
-            return nginxAccess.scan(scanned, ctx.zone());
+            if (!plainText(line)) {
+                return null;
+            }
+            // The same order of recognition as parseText().
+            if (LoadBalancerLineParser.looksLikeAlb(line)) {
+                return loadBalancer.scan(line, oneTry) ? oneTry : null;
+            }
+            if (NginxAccessLineParser.looksLikeAccessLine(line)) {
+                return nginxAccess.scan(line, ctx.zone());
+            }
+            int m = SyslogPrefix.messageStart(line, ctx);
+            return haproxy.scan(line, Math.max(m, 0), ctx.zone(), oneTry) ? oneTry : null;
         } catch (RuntimeException e) {
             return null; // parse() turns the same failure into a rejection
         }
     }
 
-    /** {@link #scanNginxAccess(byte[], int)} for a line already decoded. */
-    public NginxAccessView scanNginxAccess(String raw) {
+    /** {@link #scanAccess(byte[], int)} for a line already decoded. */
+    public AccessView scanAccess(String raw) {
         byte[] b = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return scanNginxAccess(b, b.length);
+        return scanAccess(b, b.length);
     }
 
     /**
      * The time of a bare nginx text access line read from its {@code [time_local]} alone, for a
      * source that must timestamp every line before parsing it; {@link Timestamps#INVALID} for any
-     * other line (then parse it). Agrees with {@link #parse} for the lines it answers.
+     * other line (then parse it). Agrees with {@link #parse} for the lines it answers that parse (a
+     * malformed line may still get the time it shows).
      */
     public long accessLineTime(byte[] bytes, int length) {
         LineBytes line = scanned.set(bytes, length);
-        if (!bareAccessLine(line)) {
+        if (!plainText(line)
+                || LoadBalancerLineParser.looksLikeAlb(line)
+                || !NginxAccessLineParser.looksLikeAccessLine(line)) {
             return Timestamps.INVALID;
         }
-        int open = line.indexOf('[', 0);
+        int open = line.indexOf(NginxAccessLineParser.TIME_OPENS, 0) + 1;
         int close = line.indexOf(']', open);
-        return Timestamps.parseClf(line, open + 1, close, ctx.zone());
+        return close < 0
+                ? Timestamps.INVALID
+                : Timestamps.parseClf(line, open + 1, close, ctx.zone());
     }
 
     /** {@link #accessLineTime(byte[], int)} for a line already decoded. */
@@ -94,23 +110,17 @@ public final class LogLineParser {
     }
 
     /**
-     * Within the length limit, printable ASCII, shaped like an nginx access line, and not an
-     * envelope, a CRI-prefixed line, an error line or an ALB line (judged from the first bytes):
-     * what both fast paths require before reading a line in place.
+     * Within the length limit, printable ASCII, and not an envelope, a CRI-prefixed line or an
+     * error line (judged from the first bytes): a line the fast paths may read in place.
      */
-    private boolean bareAccessLine(LineBytes line) {
+    private boolean plainText(LineBytes line) {
         int n = line.length();
-        if (n < 12 || n > ctx.maxLineLength() || !NginxAccessLineParser.looksLikeAccessLine(line)) {
+        if (n < 12 || n > ctx.maxLineLength() || line.charAt(0) == '{') {
             return false;
         }
-        char c = line.charAt(0);
         boolean isoOrCri = line.charAt(4) == '-' && line.charAt(10) == 'T';
         boolean error = line.charAt(4) == '/' && line.charAt(7) == '/';
-        return c != '{'
-                && !isoOrCri
-                && !error
-                && !LoadBalancerLineParser.looksLikeAlb(line)
-                && line.isPrintableAscii();
+        return !isoOrCri && !error && line.isPrintableAscii();
     }
 
     private LogEvent parseChecked(String raw, String source) {

@@ -45,9 +45,12 @@ public final class NginxAccessLineParser {
 
     /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */
     static boolean looksLikeAccessLine(LineBytes line) {
-        int b = line.indexOf('[', 1, 65);
-        return b > 1 && line.charAt(b - 1) == ' ' && line.indexOf("] \"", b) > 0;
+        int b = line.indexOf(TIME_OPENS, 0);
+        return b > 0 && b < 64 && line.indexOf(TIME_CLOSES, b) > 0;
     }
+
+    static final byte[] TIME_OPENS = LineBytes.literal(" [");
+    static final byte[] TIME_CLOSES = LineBytes.literal("] \"");
 
     /**
      * Parses a line; null when it fits none of the formats (the caller decides the rejection).
@@ -62,7 +65,7 @@ public final class NginxAccessLineParser {
      * Reads a line in place: the view when it fits a format and has a valid time and status, else
      * null (then {@link #parse} tells why). The view is valid until the next call.
      */
-    NginxAccessView scan(LineBytes line, ZoneId zone) {
+    AccessView scan(LineBytes line, ZoneId zone) {
         return match(line) && builder.prepare(zone, Timestamps.INVALID) ? builder : null;
     }
 

@@ -11,56 +11,94 @@ package io.gatescope.ingest.parse;
 record SyslogPrefix(long time, String program, int messageStart) {
 
     static SyslogPrefix parse(String line, ParseContext ctx) {
-        int p = 0;
-        if (line.startsWith("<")) {
-            int gt = line.indexOf('>');
-            if (gt < 0 || gt > 5) {
-                return null;
-            }
-            p = gt + 1;
-            if (line.startsWith("1 ", p)) {
-                p += 2;
-            }
+        long tag = tag(line, ctx);
+        if (tag < 0) {
+            return null;
         }
-        long time;
-        int afterTime;
+        int colon = (int) tag;
+        String name = line.substring((int) (tag >>> 32), colon);
+        int bracket = name.indexOf('[');
+        String program =
+                (bracket < 0 ? name : name.substring(0, bracket))
+                        .toLowerCase(java.util.Locale.ROOT);
+        int p = timeStart(line);
+        return new SyslogPrefix(time(line, p, timeEnd(line, p), ctx), program, colon + 2);
+    }
+
+    /** Where the message begins after a valid header (as {@link #parse} finds it), else -1. */
+    static int messageStart(LineBytes line, ParseContext ctx) {
+        long tag = tag(line, ctx);
+        return tag < 0 ? -1 : (int) tag + 2;
+    }
+
+    /** The program tag of a valid header, packed as {@code start << 32 | colon}; else -1. */
+    private static long tag(CharSequence line, ParseContext ctx) {
+        int p = timeStart(line);
+        if (p < 0) {
+            return -1;
+        }
+        int afterTime = timeEnd(line, p);
+        if (afterTime < 0
+                || time(line, p, afterTime, ctx) == Timestamps.INVALID
+                || afterTime >= line.length()
+                || line.charAt(afterTime) != ' ') {
+            return -1;
+        }
+        int hostEnd = indexOf(line, ' ', afterTime + 1, line.length());
+        if (hostEnd < 0) {
+            return -1;
+        }
+        int colon = hostEnd + 1;
+        int limit = Math.min(line.length() - 1, hostEnd + 65);
+        while (colon < limit && !(line.charAt(colon) == ':' && line.charAt(colon + 1) == ' ')) {
+            if (line.charAt(colon) == ' ') {
+                return -1; // a tag has no spaces
+            }
+            colon++;
+        }
+        return colon < limit ? (long) (hostEnd + 1) << 32 | colon : -1;
+    }
+
+    /** After the {@code <PRI>} and RFC 5424 version, if any; -1 for a malformed priority. */
+    private static int timeStart(CharSequence line) {
+        if (line.length() == 0 || line.charAt(0) != '<') {
+            return 0;
+        }
+        int gt = indexOf(line, '>', 0, Math.min(line.length(), 6));
+        if (gt < 0) {
+            return -1;
+        }
+        int p = gt + 1;
+        return line.length() > p + 1 && line.charAt(p) == '1' && line.charAt(p + 1) == ' '
+                ? p + 2
+                : p;
+    }
+
+    /** Where the time that starts at {@code p} ends, or -1 when no known shape starts there. */
+    private static int timeEnd(CharSequence line, int p) {
         if (line.length() > p + 16
                 && Character.isLetter(line.charAt(p))
                 && line.charAt(p + 3) == ' ') {
-            time = Timestamps.parseSyslog(line, p, ctx.defaultYear(), ctx.zone());
-            afterTime = p + 15;
-        } else if (line.length() > p + 20
-                && line.charAt(p + 4) == '-'
-                && line.charAt(p + 10) == 'T') {
-            int sp = line.indexOf(' ', p);
-            if (sp < 0) {
-                return null;
+            return p + 15;
+        }
+        if (line.length() > p + 20 && line.charAt(p + 4) == '-' && line.charAt(p + 10) == 'T') {
+            return indexOf(line, ' ', p, line.length());
+        }
+        return -1;
+    }
+
+    private static long time(CharSequence line, int p, int end, ParseContext ctx) {
+        return end == p + 15 && Character.isLetter(line.charAt(p))
+                ? Timestamps.parseSyslog(line, p, ctx.defaultYear(), ctx.zone())
+                : Timestamps.parseIso(line, p, end, ctx.zone());
+    }
+
+    private static int indexOf(CharSequence line, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line.charAt(i) == c) {
+                return i;
             }
-            time = Timestamps.parseIso(line, p, sp, ctx.zone());
-            afterTime = sp;
-        } else {
-            return null;
         }
-        if (time == Timestamps.INVALID
-                || afterTime >= line.length()
-                || line.charAt(afterTime) != ' ') {
-            return null;
-        }
-        int hostEnd = line.indexOf(' ', afterTime + 1);
-        if (hostEnd < 0) {
-            return null;
-        }
-        int colon = line.indexOf(": ", hostEnd + 1);
-        if (colon < 0 || colon - hostEnd > 64) {
-            return null;
-        }
-        String tag = line.substring(hostEnd + 1, colon);
-        if (tag.indexOf(' ') >= 0) {
-            return null;
-        }
-        int bracket = tag.indexOf('[');
-        String program =
-                (bracket < 0 ? tag : tag.substring(0, bracket)).toLowerCase(java.util.Locale.ROOT);
-        return new SyslogPrefix(time, program, colon + 2);
+        return -1;
     }
 }

@@ -1,8 +1,8 @@
 package io.gatescope.ingest.bench;
 
 import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.parse.AccessView;
 import io.gatescope.ingest.parse.LogLineParser;
-import io.gatescope.ingest.parse.NginxAccessView;
 import io.gatescope.ingest.parse.ParseContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -132,16 +132,17 @@ public class ParserBenchmark {
     }
 
     /**
-     * The analyzer's fast path for nginx text access lines: read in place from their bytes, then
-     * what counting a healthy request needs (time, status, service, last peer and its time, hidden
-     * retries). Other formats fall back to the full parse, as in the analyzer.
+     * The analyzer's fast path for access lines (nginx text formats, ALB, HAProxy): read in place
+     * from their bytes, then what counting a healthy request needs (time, status, service, last
+     * peer and its time, hidden retries). Other lines (JSON, error lines) fall back to the full
+     * parse, as in the analyzer.
      */
     @Benchmark
     @org.openjdk.jmh.annotations.OperationsPerInvocation(BATCH)
     public long scan() {
         long sum = 0;
         for (int i = 0; i < BATCH; i++) {
-            NginxAccessView v = parser.scanNginxAccess(bytes[i], bytes[i].length);
+            AccessView v = parser.scanAccess(bytes[i], bytes[i].length);
             if (v == null) {
                 sum += parser.parse(lines[i], "bench").timeMillis();
                 continue;

@@ -3,7 +3,9 @@ package io.gatescope.ingest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
 import io.gatescope.ingest.read.LogFiles;
 import java.io.BufferedReader;
@@ -17,7 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The in-place view must say exactly what the full event says, for every line it accepts. */
-class NginxAccessViewTest {
+class AccessViewTest {
 
     private final LogLineParser parser = new LogLineParser(ParseContext.defaults());
 
@@ -38,7 +40,7 @@ class NginxAccessViewTest {
                 r.lines().forEach(lines::add);
             }
         }
-        int viewed = 0;
+        java.util.Map<GatewayKind, Integer> viewed = new java.util.EnumMap<>(GatewayKind.class);
         LogLineParser warm = new LogLineParser(ParseContext.defaults());
         for (String line : lines) {
             // A warm parser matches with the format it learned; a fresh one reads the tail
@@ -49,11 +51,16 @@ class NginxAccessViewTest {
                         .as(line)
                         .isEqualTo(new LogLineParser(ParseContext.defaults()).parse(line, "s"));
             }
-            if (check(line)) {
-                viewed++;
+            AccessView v = check(line);
+            if (v != null) {
+                viewed.merge(v.gateway(), 1, Integer::sum);
             }
         }
-        assertThat(viewed).as("nginx text access lines read in place").isGreaterThan(1000);
+        assertThat(viewed.get(GatewayKind.NGINX))
+                .as("nginx lines read in place")
+                .isGreaterThan(1000);
+        assertThat(viewed.get(GatewayKind.ALB)).as("ALB lines read in place").isGreaterThan(100);
+        assertThat(viewed.get(GatewayKind.HAPROXY)).as("HAProxy lines").isGreaterThan(100);
     }
 
     @Test
@@ -72,11 +79,11 @@ class NginxAccessViewTest {
                         p + "101 5 \"-\" \"c\" 12.5 10.0.0.9:80 101",
                         p + "200 5 \"-\" \"c\"");
         for (String line : lines) {
-            assertThat(check(line)).as(line).isTrue();
+            assertThat(check(line)).as(line).isNotNull();
         }
-        assertThat(parser.scanNginxAccess(lines.get(0)).failedBeforeLast()).isTrue();
-        assertThat(parser.scanNginxAccess(lines.get(1)).failedBeforeLast()).isFalse();
-        assertThat(parser.scanNginxAccess(lines.get(4)).service()).isEqualTo("x.example");
+        assertThat(parser.scanAccess(lines.get(0)).failedBeforeLast()).isTrue();
+        assertThat(parser.scanAccess(lines.get(1)).failedBeforeLast()).isFalse();
+        assertThat(parser.scanAccess(lines.get(4)).service()).isEqualTo("x.example");
     }
 
     @Test
@@ -95,14 +102,14 @@ class NginxAccessViewTest {
 
     @Test
     void linesTheViewDeclinesAreLeftToTheFullParser() {
-        assertThat(parser.scanNginxAccess("")).isNull();
-        assertThat(parser.scanNginxAccess("{\"status\":\"200\"}")).isNull();
+        assertThat(parser.scanAccess("")).isNull();
+        assertThat(parser.scanAccess("{\"status\":\"200\"}")).isNull();
         assertThat(
-                        parser.scanNginxAccess(
+                        parser.scanAccess(
                                 "10.1.2.3 - - [14/Mar/2026:99:10:00 +0000] \"GET / HTTP/1.1\" 200 5"))
                 .isNull();
         assertThat(
-                        parser.scanNginxAccess(
+                        parser.scanAccess(
                                 "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"GET /\u0001 HTTP/1.1\" 200 5"))
                 .isNull();
         Random random = new Random(7);
@@ -113,16 +120,68 @@ class NginxAccessViewTest {
         }
     }
 
-    /** True when the view accepted the line; then it must agree with the full parse. */
-    private boolean check(String line) {
+    @Test
+    void loadBalancerLinesAreReadInPlaceAndTheirOddCasesLeftToTheFullParser() {
+        String alb =
+                "https 2026-03-14T09:10:00.123456Z app/prod/50dc 198.51.100.7:51234 %s 0.000 %s"
+                        + " 0.000 %s %s 734 4096 \"GET https://api.example.com:443/v1 HTTP/1.1\""
+                        + " \"curl/8\" ECDHE TLSv1.2"
+                        + " arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/api-tg/73e2 \"Root=1\""
+                        + " \"api.example.com\" \"-\" 0 2026-03-14T09:10:00.12Z \"forward\" \"-\" \"-\""
+                        + " \"10.0.12.5:8080\" \"200\" \"-\" \"-\"";
+        AccessView ok = check(String.format(alb, "10.0.12.5:8080", "0.012", "200", "200"));
+        assertThat(ok.service()).isEqualTo("api-tg");
+        assertThat(ok.lastPeer()).isEqualTo("10.0.12.5:8080");
+        assertThat(check(String.format(alb, "-", "-1", "502", "-")).tryCount()).isZero();
+        assertThat(check(String.format(alb, "10.0.12.5:8080", "x", "200", "200"))).isNull();
+        String ha =
+                "Mar 14 09:10:05 lb1 haproxy[2211]: 10.0.0.7:51234 [14/Mar/2026:09:10:05.120]"
+                        + " fe_http be_api/%s 0/0/1/23/25 %s 2048 - - %s 10/10/3/1/0 0/0 %s\"GET /v1 HTTP/1.1\"";
+        AccessView served = check(String.format(ha, "api1", "200", "----", ""));
+        assertThat(served.service()).isEqualTo("be_api");
+        assertThat(served.lastResponseTime()).isEqualTo(0.024);
+        assertThat(check(String.format(ha, "<NOSRV>", "503", "SC--", "")).tryCount()).isZero();
+        String upgraded = String.format(ha, "api1", "101", "----", "{ws.example.com|websocket} ");
+        assertThat(check(upgraded)).as("captured headers: only the full parse reads them").isNull();
+        AccessEvent event = (AccessEvent) parser.parse(upgraded, "s");
+        assertThat(event.upgrade()).isTrue();
+        assertThat(event.host()).isEqualTo("ws.example.com");
+        assertThat(check(String.format(ha, "api1", "200", "-", ""))).isNull();
+        assertThat(check(String.format(ha, "api1", "200", "----", "").substring(0, 120))).isNull();
+    }
+
+    @Test
+    void everyTruncationOfAnAccessLineIsDeclinedOrReadAsTheFullParseReadsIt() {
+        List<String> samples =
+                List.of(
+                        "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"c\""
+                                + " rt=0.2 urt=\"0.1, 0.05\" ua=\"10.0.0.1:80, 10.0.0.2:80\" us=\"502, 200\"",
+                        "https 2026-03-14T09:10:00.1Z app/p/5 1.2.3.4:5 10.0.0.5:80 0.0 0.01 0.0 200 200"
+                                + " 1 2 \"GET https://a.example:443/ HTTP/1.1\" \"c\" X T"
+                                + " arn:aws:elasticloadbalancing:r:1:targetgroup/tg/7 \"R\" \"a.example\"",
+                        "<134>Mar 14 09:10:05 lb1 haproxy[2211]: 10.0.0.7:51234 [14/Mar/2026:09:10:05.120]"
+                                + " fe be/s1 0/0/1/23/25 200 2048 - - ---- 1/1/1/1/0 0/0 \"GET / HTTP/1.1\"");
+        for (String line : samples) {
+            assertThat(check(line)).as(line).isNotNull();
+            for (int n = 0; n < line.length(); n++) {
+                check(line.substring(0, n));
+            }
+        }
+    }
+
+    /** The view of a line it accepted, which must agree with the full parse; else null. */
+    private AccessView check(String line) {
         long quick = parser.accessLineTime(line);
-        if (quick != Timestamps.INVALID) {
-            assertThat(quick).as(line).isEqualTo(parser.parse(line, "s").timeMillis());
+        LogEvent full = parser.parse(line, "s");
+        if (quick != Timestamps.INVALID && !(full instanceof Rejection)) {
+            assertThat(quick).as(line).isEqualTo(full.timeMillis());
         }
-        NginxAccessView v = parser.scanNginxAccess(line);
+        AccessView v = parser.scanAccess(line);
         if (v == null) {
-            return false;
+            return null;
         }
+        GatewayKind gateway = v.gateway();
+        double requestTime = v.requestTime();
         AccessEvent viewed = v.toEvent("s", line);
         long time = v.timeMillis();
         int status = v.status();
@@ -152,6 +211,8 @@ class NginxAccessViewTest {
                             && !"-".equals(t.address());
         }
         assertThat(hidden).as(line).isEqualTo(expectedHidden);
-        return true;
+        assertThat(gateway).isEqualTo(a.gateway());
+        assertThat(Double.valueOf(requestTime)).isEqualTo(Double.valueOf(a.requestTime()));
+        return parser.scanAccess(line);
     }
 }

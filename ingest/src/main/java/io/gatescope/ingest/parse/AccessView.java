@@ -1,14 +1,18 @@
 package io.gatescope.ingest.parse;
 
 import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.GatewayKind;
 
 /**
- * An nginx access line read in place, without building an {@link AccessEvent}: what a consumer
- * needs to count a request that went well. Most lines of a busy log are such requests, so this view
- * lets them be counted without allocating. Valid only until the parser that returned it reads the
- * next line; {@link #toEvent} materialises the full event when the line needs more.
+ * An access line (nginx, ALB, HAProxy) read in place, without building an {@link AccessEvent}: what
+ * a consumer needs to count a request that went well. Most lines of a busy log are such requests,
+ * so this view lets them be counted without allocating. Valid only until the parser that returned
+ * it reads the next line; {@link #toEvent} materialises the full event when the line needs more.
  */
-public interface NginxAccessView {
+public interface AccessView {
+
+    /** Which gateway wrote the line. */
+    GatewayKind gateway();
 
     /** When the request ended, in epoch milliseconds. */
     long timeMillis();
@@ -21,10 +25,13 @@ public interface NginxAccessView {
     /** The request asked for a WebSocket upgrade (or got 101). */
     boolean upgrade();
 
-    /** {@code $proxy_upstream_name}, else the Host without its port, else "" (shared instances). */
+    /**
+     * The service as the full event names it (nginx: {@code $proxy_upstream_name}, else the Host
+     * without its port; ALB: the target group; HAProxy: the backend), a shared instance.
+     */
     String service();
 
-    /** How many peers the proxy tried. */
+    /** How many peers (upstreams, targets, servers) the proxy tried. */
     int tryCount();
 
     /** The last peer tried ({@code "-"} when none was), a shared instance; null when no try. */
