@@ -1,5 +1,6 @@
 package io.gatescope.web.service;
 
+import io.gatescope.analyzer.job.ParseLinesOperator;
 import io.gatescope.analyzer.job.StreamingAnalyzerJob;
 import io.gatescope.analyzer.job.StreamingConfig;
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class AnalyzerRunner implements AutoCloseable {
         if (config.flink() == null) {
             conf.setString("rest.bind-address", "127.0.0.1");
             conf.setString("taskmanager.numberOfTaskSlots", "4");
+            // Task managers report accumulators (lines parsed) with their heartbeats.
+            conf.setString("heartbeat.interval", "2 s");
             env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
             where = "embedded MiniCluster";
         } else {
@@ -99,10 +102,9 @@ public final class AnalyzerRunner implements AutoCloseable {
         }
     }
 
-    /** The job's state, as Flink reports it (RUNNING, RESTARTING, FAILED...). */
     /**
-     * The job's status, asked of the JobManager at most once a second: health checks may come much
-     * faster than that, and each question is an RPC.
+     * The job's status (RUNNING, RESTARTING, FAILED...), asked of the JobManager at most once a
+     * second: health checks may come much faster than that, and each question is an RPC.
      */
     public String state() {
         long now = System.nanoTime();
@@ -116,11 +118,37 @@ public final class AnalyzerRunner implements AutoCloseable {
         } catch (Exception e) {
             state = "UNKNOWN";
         }
-        lastState = new Sampled(state, now);
+        lastState = new Sampled(state, 0, now);
         return state;
     }
 
-    private record Sampled(String state, long atNanos) {}
+    /**
+     * Lines the job has parsed since it started (its accumulator, which task managers report with
+     * their heartbeats), asked at most once a second; NaN when the job does not answer.
+     */
+    public double linesParsed() {
+        long now = System.nanoTime();
+        Sampled last = lastLines;
+        if (last != null && now - last.atNanos() < STATE_TTL_NANOS) {
+            return last.value();
+        }
+        double lines;
+        try {
+            Object v =
+                    job.getAccumulators()
+                            .get(2, java.util.concurrent.TimeUnit.SECONDS)
+                            .get(ParseLinesOperator.LINES);
+            lines = v instanceof Number n ? n.doubleValue() : Double.NaN;
+        } catch (Exception e) {
+            lines = Double.NaN;
+        }
+        lastLines = new Sampled(null, lines, now);
+        return lines;
+    }
+
+    private volatile Sampled lastLines;
+
+    private record Sampled(String state, double value, long atNanos) {}
 
     private static final long STATE_TTL_NANOS = 1_000_000_000L;
     private volatile Sampled lastState;

@@ -63,6 +63,9 @@ public final class GatescopeService implements AutoCloseable {
         Gauge.builder("gatescope_lines_in", kafka, KafkaHealth::linesIn)
                 .description("lines in the raw topic (its end offsets)")
                 .register(metrics);
+        Gauge.builder("gatescope_lines_parsed", analyzer, AnalyzerRunner::linesParsed)
+                .description("lines the analyzer job has parsed since it started")
+                .register(metrics);
         Gauge.builder("gatescope_lines_rejected", kafka, KafkaHealth::rejected)
                 .description("lines in the dead-letter topic")
                 .register(metrics);

@@ -65,6 +65,26 @@ class StreamingServiceIT {
         return JSON.readTree(r.body());
     }
 
+    /** The {@code gatescope_lines_parsed} gauge of the service's Prometheus metrics. */
+    static double linesParsed(GatescopeService s) throws Exception {
+        String metrics =
+                HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + s.port()
+                                                                + "/metrics"))
+                                        .header("Authorization", "Bearer tok")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("gatescope_lines_parsed "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
     /** The top cause of the first incident of an /api/incidents answer. */
     static String topCause(JsonNode list) {
         return list.path("incidents").path(0).path("causes").path(0).path("cause").asText();
@@ -92,7 +112,9 @@ class StreamingServiceIT {
         GatescopeService service = GatescopeService.start(config(data), null);
         try {
             awaitJson(service, "/api/health", h -> "UP".equals(h.path("status").asText()));
-            SampleReplay.replay(files, broker.bootstrap(), StreamingConfig.DEFAULT_TOPIC, 2026);
+            long replayed =
+                    SampleReplay.replay(
+                            files, broker.bootstrap(), StreamingConfig.DEFAULT_TOPIC, 2026);
             try (KafkaProducer<String, String> p =
                     new KafkaProducer<>(
                             Map.of("bootstrap.servers", broker.bootstrap()),
@@ -120,6 +142,12 @@ class StreamingServiceIT {
             JsonNode timeline = get(service, "/api/incidents/" + id + "/timeline");
             assertThat(timeline.path("points").size()).isGreaterThan(10);
             assertThat(rejectedReasons()).contains("unknown-format");
+            // Every record, the garbage one included, is counted once as a parsed line.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (linesParsed(service) < replayed + 1 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(linesParsed(service)).isEqualTo(replayed + 1);
         } finally {
             service.close();
         }
