@@ -28,10 +28,7 @@ final class AccessLineBuilder implements AccessView {
     private long time;
     private int status;
     private int tryCount; // -1 until counted: the view's accessors all need it
-    private long minuteKey0;
-    private long minuteKey1;
-    private long minuteKey2 = -1; // never the bytes of a time: no minute cached yet
-    private long minuteStart;
+    private final TimeLocalCache timeLocal = new TimeLocalCache();
 
     void reset(LineBytes source) {
         this.src = source;
@@ -191,7 +188,7 @@ final class AccessLineBuilder implements AccessView {
     private long time(ZoneId zone) {
         int i = NginxVariable.TIME_LOCAL.ordinal();
         if (from[i] >= 0) {
-            return timeLocal(from[i], to[i], zone);
+            return timeLocal.parse(src, from[i], to[i], zone);
         }
         i = NginxVariable.TIME_ISO8601.ordinal();
         if (from[i] >= 0) {
@@ -202,31 +199,6 @@ final class AccessLineBuilder implements AccessView {
             return Timestamps.parseEpochSeconds(src, from[i], to[i]);
         }
         return Timestamps.INVALID;
-    }
-
-    /**
-     * {@code $time_local}, whose minute repeats on line after line: when the text up to the seconds
-     * and the offset match the previous line's, only the seconds are read.
-     */
-    private long timeLocal(int a, int b, ZoneId zone) {
-        if (b - a != 26 || src.charAt(a + 20) != ' ') {
-            return Timestamps.parseClf(src, a, b, zone);
-        }
-        int sec = Timestamps.digits(src, a + 18, 2);
-        long k0 = src.wordAt(a);
-        long k1 = src.wordAt(a + 10);
-        long k2 = src.wordAt(a + 18) & ~0xFFFFL; // without the seconds
-        if (sec >= 0 && sec <= 60 && k0 == minuteKey0 && k1 == minuteKey1 && k2 == minuteKey2) {
-            return minuteStart + sec * 1000L;
-        }
-        long t = Timestamps.parseClf(src, a, b, zone);
-        if (t != Timestamps.INVALID) {
-            minuteKey0 = k0;
-            minuteKey1 = k1;
-            minuteKey2 = k2;
-            minuteStart = t - sec * 1000L;
-        }
-        return t;
     }
 
     // The tries: one per entry of $upstream_addr, the other lists aligned with it. Entries are read

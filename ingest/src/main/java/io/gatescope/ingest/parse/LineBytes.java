@@ -51,11 +51,6 @@ public final class LineBytes implements CharSequence {
         return (char) (buf[index] & 0xFF);
     }
 
-    /** The byte at {@code index}, without widening to a char. */
-    public byte byteAt(int index) {
-        return buf[index];
-    }
-
     /** The decoded text of {@code [from, to)}. */
     public String text(int from, int to) {
         return new String(buf, from, to - from, StandardCharsets.UTF_8);
