@@ -89,8 +89,8 @@ final class AccessLineBuilder implements AccessView {
         return toEvent(source, raw);
     }
 
-    @Override
-    public AccessEvent toEvent(String source, String raw) {
+    /** The full event for the line the builder holds. */
+    AccessEvent toEvent(String source, String raw) {
         String method;
         String uri;
         if (has(NginxVariable.REQUEST)) {

@@ -7,7 +7,7 @@ import io.gatescope.ingest.event.GatewayKind;
  * An access line (nginx, ALB, HAProxy) read in place, without building an {@link AccessEvent}: what
  * a consumer needs to count a request that went well. Most lines of a busy log are such requests,
  * so this view lets them be counted without allocating. Valid only until the parser that returned
- * it reads the next line; {@link #toEvent} materialises the full event when the line needs more.
+ * it reads the next line; a line that needs more (a failed request) is parsed in full.
  */
 public interface AccessView {
 
@@ -42,7 +42,4 @@ public interface AccessView {
 
     /** A try before the last one failed (502–504 or no status) at a named peer: a hidden retry. */
     boolean failedBeforeLast();
-
-    /** The full event, as {@link LogLineParser#parse} returns it for the same line. */
-    AccessEvent toEvent(String source, String raw);
 }

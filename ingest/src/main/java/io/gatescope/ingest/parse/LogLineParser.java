@@ -18,7 +18,7 @@ public final class LogLineParser {
     private final EnvelopeDecoder envelopes = new EnvelopeDecoder();
     private final NginxAccessLineParser nginxAccess;
     private final LineBytes scanned = new LineBytes();
-    private final OneTryView oneTry = new OneTryView(this::parse);
+    private final OneTryView oneTry = new OneTryView();
     private final NginxJsonAccessParser nginxJson;
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
@@ -53,9 +53,9 @@ public final class LogLineParser {
      * The fast path for the commonest lines, access lines of nginx (text formats), ALB and HAProxy
      * in printable ASCII, read in place from the bytes they arrived in: nothing decoded, nothing
      * allocated. Null for any other line (envelopes, error and health lines, malformed lines),
-     * which {@link #parse} handles; for the lines this accepts, {@link AccessView#toEvent} gives
-     * the event {@link #parse} gives. The view is valid until the next call and while {@code bytes}
-     * is unchanged.
+     * which {@link #parse} handles; for the lines this accepts, the view says what the event from
+     * {@link #parse} says. The view is valid until the next call and while {@code bytes} is
+     * unchanged.
      */
     public AccessView scanAccess(byte[] bytes, int length) {
         LineBytes line = scanned.set(bytes, length);

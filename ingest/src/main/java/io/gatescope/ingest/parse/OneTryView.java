@@ -1,22 +1,13 @@
 package io.gatescope.ingest.parse;
 
-import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
-import io.gatescope.ingest.event.LogEvent;
 
 /**
  * The {@link AccessView} of a load balancer's line (ALB, HAProxy): one request, at most one target
- * or server tried, so no lists to read. The scanning parser fills it; the full event is made by
- * parsing the line again, which only lines that need more than counting pay for. Not thread-safe.
+ * or server tried, so no lists to read. The scanning parser fills it. Not thread-safe.
  */
 final class OneTryView implements AccessView {
 
-    /** Parses a raw line fully, as {@link LogLineParser#parse} does. */
-    interface FullParser {
-        LogEvent parse(String raw, String source);
-    }
-
-    private final FullParser full;
     private GatewayKind gateway;
     private long time;
     private int status;
@@ -25,10 +16,6 @@ final class OneTryView implements AccessView {
     private String service;
     private String peer;
     private double peerTime;
-
-    OneTryView(FullParser full) {
-        this.full = full;
-    }
 
     /**
      * @param peer the target or server, a shared instance; null when none was tried
@@ -102,14 +89,5 @@ final class OneTryView implements AccessView {
     @Override
     public boolean failedBeforeLast() {
         return false;
-    }
-
-    @Override
-    public AccessEvent toEvent(String source, String raw) {
-        if (full.parse(raw, source) instanceof AccessEvent a) {
-            return a;
-        }
-        // The scan accepted only lines the full parser reads as requests (tested line by line).
-        throw new IllegalStateException("the full parser disagrees with the scan: " + raw);
     }
 }

@@ -182,7 +182,6 @@ class AccessViewTest {
         }
         GatewayKind gateway = v.gateway();
         double requestTime = v.requestTime();
-        AccessEvent viewed = v.toEvent("s", line);
         long time = v.timeMillis();
         int status = v.status();
         String service = v.service();
@@ -192,7 +191,7 @@ class AccessViewTest {
         boolean hidden = v.failedBeforeLast();
         boolean upgrade = v.upgrade();
         LogEvent parsed = parser.parse(line, "s");
-        assertThat(viewed).as(line).isEqualTo(parsed);
+        assertThat(parsed).as(line).isInstanceOf(AccessEvent.class);
         AccessEvent a = (AccessEvent) parsed;
         assertThat(time).isEqualTo(a.timeMillis());
         assertThat(status).isEqualTo(a.status());
