@@ -18,11 +18,6 @@ public final class EnvelopeDecoder {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    /** True when {@code raw} is a bare line: no JSON envelope, no CRI prefix. */
-    public static boolean isBare(String raw) {
-        return (raw.isEmpty() || raw.charAt(0) != '{') && criPrefixEnd(raw) < 0;
-    }
-
     /** The space after the CRI timestamp, or -1 when the line has no CRI prefix. */
     private static int criPrefixEnd(String raw) {
         int sp = raw.indexOf(' ');

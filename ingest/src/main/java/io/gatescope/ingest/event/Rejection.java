@@ -24,6 +24,16 @@ public record Rejection(long timeMillis, String reason, String source, String ra
         return of("bad-field:" + field, source, raw);
     }
 
+    /**
+     * The rejection for what a field reader found wrong: {@link #TRUNCATED} as it is, any other
+     * text as the name of the bad field.
+     */
+    public static Rejection ofFailure(String failure, String source, String raw) {
+        return TRUNCATED.equals(failure)
+                ? of(TRUNCATED, source, raw)
+                : badField(failure, source, raw);
+    }
+
     /** A rejection, keeping at most {@link #MAX_KEPT} characters of the line. */
     public static Rejection of(String reason, String source, String raw) {
         String kept = raw == null ? "" : raw.length() > MAX_KEPT ? raw.substring(0, MAX_KEPT) : raw;

@@ -28,17 +28,10 @@ public final class HaproxyLineParser {
 
     /** True when the text looks like an HAProxy HTTP log entry: {@code ip:port [dd/Mon/yyyy:}. */
     public static boolean looksLikeHttpLog(String line, int from) {
-        int b = line.indexOf(" [", from);
-        return b > from
-                && b - from < 60
-                && line.length() > b + 14
-                && line.charAt(b + 4) == '/'
-                && line.charAt(b + 8) == '/'
-                && line.indexOf(':', from) < b
-                && line.indexOf("] \"", b) < 0;
+        return looksLikeHttpLog(LineBytes.of(line.substring(from)), 0);
     }
 
-    /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes. */
+    /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes (offsets in bytes). */
     static boolean looksLikeHttpLog(LineBytes line, int from) {
         int b = line.indexOf(NginxAccessLineParser.TIME_OPENS, from);
         return b > from
@@ -192,12 +185,9 @@ public final class HaproxyLineParser {
     private LogEvent parseHttp(LineBytes line, int from, ZoneId zone, String source, String raw) {
         String failure = read(line, from, zone);
         if (failure != null) {
-            return failure.equals(Rejection.TRUNCATED)
-                    ? Rejection.of(Rejection.TRUNCATED, source, raw)
-                    : Rejection.badField(failure, source, raw);
+            return Rejection.ofFailure(failure, source, raw);
         }
-        int c = line.lastIndexOf(':', clientFrom, clientTo);
-        String client = line.text(clientFrom, c > clientFrom ? c : clientTo);
+        String client = line.textBeforeLast(':', clientFrom, clientTo);
         String backend = names.intern(line, backendFrom, serverFrom - 1);
         String server = names.intern(line, serverFrom, serverTo);
         String termination = line.text(terminationFrom, terminationTo);

@@ -176,6 +176,15 @@ public final class LineBytes implements CharSequence {
         return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /**
+     * The text of {@code [from, to)} up to its last {@code c}, or all of it when {@code c} is
+     * absent or first: an address without its port.
+     */
+    public String textBeforeLast(char c, int from, int to) {
+        int at = lastIndexOf(c, from, to);
+        return text(from, at > from ? at : to);
+    }
+
     /** The last {@code c} in {@code [from, to)}, else -1. */
     public int lastIndexOf(char c, int from, int to) {
         for (int p = Math.min(to, len) - 1; p >= from; p--) {

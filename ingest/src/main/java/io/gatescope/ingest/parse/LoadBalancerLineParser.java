@@ -65,12 +65,9 @@ public final class LoadBalancerLineParser {
         LineBytes b = bytes.set(line);
         String failure = read(b, alb, LAST_TAIL_FIELD);
         if (failure != null) {
-            return failure.equals(Rejection.TRUNCATED)
-                    ? Rejection.of(Rejection.TRUNCATED, source, line)
-                    : Rejection.badField(failure, source, line);
+            return Rejection.ofFailure(failure, source, line);
         }
-        int colon = b.lastIndexOf(':', clientFrom, clientTo);
-        String client = b.text(clientFrom, colon > clientFrom ? colon : clientTo);
+        String client = b.textBeforeLast(':', clientFrom, clientTo);
         String method = "";
         String uri;
         int sp1 = b.indexOf(' ', requestFrom, requestTo);

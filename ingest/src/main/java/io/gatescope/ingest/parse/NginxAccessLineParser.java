@@ -39,8 +39,7 @@ public final class NginxAccessLineParser {
 
     /** True when the line may be an nginx text access line (cheap pre-check for detection). */
     public static boolean looksLikeAccessLine(String line) {
-        int b = line.indexOf(" [");
-        return b > 0 && b < 64 && line.indexOf("] \"", b) > 0;
+        return looksLikeAccessLine(LineBytes.of(line));
     }
 
     /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */

@@ -1,12 +1,14 @@
 package io.gatescope.web.service;
 
-import io.gatescope.analyzer.job.ParseLinesOperator;
+import static io.gatescope.analyzer.job.ParseLinesOperator.LINES;
+
 import io.gatescope.analyzer.job.StreamingAnalyzerJob;
 import io.gatescope.analyzer.job.StreamingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -24,9 +26,32 @@ public final class AnalyzerRunner implements AutoCloseable {
     private final JobClient job;
     private final String where;
 
+    private final OncePerSecond<String> state;
+    private final OncePerSecond<Double> linesParsed;
+
     private AnalyzerRunner(JobClient job, String where) {
         this.job = job;
         this.where = where;
+        this.state = new OncePerSecond<>(() -> ask(job.getJobStatus(), "UNKNOWN").toString());
+        this.linesParsed =
+                new OncePerSecond<>(
+                        () ->
+                                number(
+                                        ask(job.getAccumulators(), Map.<String, Object>of())
+                                                .get(LINES)));
+    }
+
+    private static double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** The answer within two seconds, else {@code otherwise}. */
+    private static <T> T ask(java.util.concurrent.CompletableFuture<? extends T> f, T otherwise) {
+        try {
+            return f.get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return otherwise;
+        }
     }
 
     public static AnalyzerRunner start(ServiceConfig config, Path jobJar) throws Exception {
@@ -107,19 +132,7 @@ public final class AnalyzerRunner implements AutoCloseable {
      * second: health checks may come much faster than that, and each question is an RPC.
      */
     public String state() {
-        long now = System.nanoTime();
-        Sampled last = lastState;
-        if (last != null && now - last.atNanos() < STATE_TTL_NANOS) {
-            return last.state();
-        }
-        String state;
-        try {
-            state = job.getJobStatus().get(2, java.util.concurrent.TimeUnit.SECONDS).name();
-        } catch (Exception e) {
-            state = "UNKNOWN";
-        }
-        lastState = new Sampled(state, 0, now);
-        return state;
+        return state.get();
     }
 
     /**
@@ -127,31 +140,30 @@ public final class AnalyzerRunner implements AutoCloseable {
      * their heartbeats), asked at most once a second; NaN when the job does not answer.
      */
     public double linesParsed() {
-        long now = System.nanoTime();
-        Sampled last = lastLines;
-        if (last != null && now - last.atNanos() < STATE_TTL_NANOS) {
-            return last.value();
-        }
-        double lines;
-        try {
-            Object v =
-                    job.getAccumulators()
-                            .get(2, java.util.concurrent.TimeUnit.SECONDS)
-                            .get(ParseLinesOperator.LINES);
-            lines = v instanceof Number n ? n.doubleValue() : Double.NaN;
-        } catch (Exception e) {
-            lines = Double.NaN;
-        }
-        lastLines = new Sampled(null, lines, now);
-        return lines;
+        return linesParsed.get();
     }
 
-    private volatile Sampled lastLines;
+    /** A value asked for at most once a second; callers in between get the last answer. */
+    private static final class OncePerSecond<T> {
+        private final java.util.function.Supplier<T> ask;
+        private volatile T value;
+        private volatile long atNanos;
 
-    private record Sampled(String state, double value, long atNanos) {}
+        OncePerSecond(java.util.function.Supplier<T> ask) {
+            this.ask = ask;
+        }
 
-    private static final long STATE_TTL_NANOS = 1_000_000_000L;
-    private volatile Sampled lastState;
+        T get() {
+            long now = System.nanoTime();
+            T v = value;
+            if (v == null || now - atNanos >= 1_000_000_000L) {
+                v = ask.get();
+                value = v;
+                atNanos = now;
+            }
+            return v;
+        }
+    }
 
     public String where() {
         return where;
