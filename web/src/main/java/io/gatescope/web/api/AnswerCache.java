@@ -13,7 +13,22 @@ final class AnswerCache {
 
     static final int MAX_ENTRIES = 256;
 
-    private record Answer(long version, byte[] json) {}
+    /**
+     * One query's answer at one index version: the JSON, and the same gzipped once, so that clients
+     * that accept gzip (browsers, chat bots) cost no compression per request.
+     */
+    record Answer(long version, byte[] json, byte[] gzip) {
+
+        static Answer of(long version, byte[] json) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 4);
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                z.write(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+            }
+            return new Answer(version, json, out.toByteArray());
+        }
+    }
 
     private final Map<String, Answer> answers =
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -23,18 +38,19 @@ final class AnswerCache {
                 }
             };
 
-    /** The cached JSON (UTF-8) for {@code key} at {@code version}, else computed and kept. */
-    byte[] get(String key, long version, Supplier<String> compute) {
+    /** The cached answer for {@code key} at {@code version}, else computed and kept. */
+    Answer get(String key, long version, Supplier<String> compute) {
         synchronized (answers) {
             Answer a = answers.get(key);
             if (a != null && a.version() == version) {
-                return a.json();
+                return a;
             }
         }
-        byte[] json = compute.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Answer a =
+                Answer.of(version, compute.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         synchronized (answers) {
-            answers.put(key, new Answer(version, json));
+            answers.put(key, a);
         }
-        return json;
+        return a;
     }
 }

@@ -40,7 +40,7 @@ final class ApiHandlers {
                         ctx.queryParam("status"),
                         ctx.queryParam("q"),
                         Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
-        byte[] json =
+        AnswerCache.Answer answer =
                 ctx.appData(WebApp.ANSWERS)
                         .get(
                                 query.toString(),
@@ -56,7 +56,35 @@ final class ApiHandlers {
                                                             page.total()),
                                                     Map.class);
                                 });
-        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(json);
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON);
+        ctx.header("Vary", "Accept-Encoding");
+        if (acceptsGzip(ctx.header("Accept-Encoding"))) {
+            // Already compressed: Javalin leaves a response with a Content-Encoding as it is.
+            ctx.header("Content-Encoding", "gzip").result(answer.gzip());
+        } else {
+            ctx.result(answer.json());
+        }
+    }
+
+    /** The Accept-Encoding header allows gzip (named or {@code *}, without {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.trim().split(";");
+            String name = p[0].trim();
+            if (name.equalsIgnoreCase("gzip") || name.equals("*")) {
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].trim().replace(" ", "");
+                    if (q.startsWith("q=") && q.substring(2).matches("0(\\.0*)?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     static Incident incidentOr404(Context ctx) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import okhttp3.Response;
@@ -78,6 +79,36 @@ class WebAppTest {
                     assertThat(json(client.get("/api/incidents?status=open")).get("total").asInt())
                             .isEqualTo(1);
                 });
+    }
+
+    @Test
+    void listAnswersGoGzippedToClientsThatAcceptGzipAndPlainToOthers() {
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    // OkHttp asks for gzip itself and unzips what it gets.
+                    String plain = client.get("/api/incidents").body().string();
+                    assertThat(JSON.readTree(plain).get("total").asInt()).isEqualTo(3);
+                    Response zipped =
+                            client.get("/api/incidents", r -> r.header("Accept-Encoding", "gzip"));
+                    assertThat(zipped.header("Content-Encoding")).isEqualTo("gzip");
+                    assertThat(zipped.header("Vary")).isEqualTo("Accept-Encoding");
+                    try (var in = new java.util.zip.GZIPInputStream(zipped.body().byteStream())) {
+                        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                                .isEqualTo(plain);
+                    }
+                    Response identity =
+                            client.get(
+                                    "/api/incidents", r -> r.header("Accept-Encoding", "identity"));
+                    assertThat(identity.header("Content-Encoding")).isNull();
+                    assertThat(identity.body().string()).isEqualTo(plain);
+                });
+        assertThat(ApiHandlers.acceptsGzip("br, gzip;q=0.5")).isTrue();
+        assertThat(ApiHandlers.acceptsGzip("*")).isTrue();
+        assertThat(ApiHandlers.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(ApiHandlers.acceptsGzip("gzip; q=0.0, br")).isFalse();
+        assertThat(ApiHandlers.acceptsGzip("deflate")).isFalse();
+        assertThat(ApiHandlers.acceptsGzip(null)).isFalse();
     }
 
     @Test
