@@ -2,6 +2,8 @@ package io.gatescope.web.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -30,27 +32,49 @@ final class AnswerCache {
         }
     }
 
-    private final Map<String, Answer> answers =
+    /** An answer at a version, being computed by the first request that asked for it. */
+    private record Pending(long version, CompletableFuture<Answer> answer) {}
+
+    private final Map<String, Pending> answers =
             new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
                     return size() > MAX_ENTRIES;
                 }
             };
 
-    /** The cached answer for {@code key} at {@code version}, else computed and kept. */
+    /**
+     * The cached answer for {@code key} at {@code version}, else computed and kept. Requests that
+     * arrive while it is computed wait for that one computation instead of each running the query:
+     * when findings arrive, every poller asks again at once.
+     */
     Answer get(String key, long version, Supplier<String> compute) {
+        Pending p;
+        boolean mine = false;
         synchronized (answers) {
-            Answer a = answers.get(key);
-            if (a != null && a.version() == version) {
-                return a;
+            p = answers.get(key);
+            if (p == null || p.version() != version) {
+                p = new Pending(version, new CompletableFuture<>());
+                answers.put(key, p);
+                mine = true;
             }
         }
-        Answer a =
-                Answer.of(version, compute.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        synchronized (answers) {
-            answers.put(key, a);
+        if (mine) {
+            try {
+                byte[] json = compute.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                p.answer().complete(Answer.of(version, json));
+            } catch (RuntimeException e) {
+                synchronized (answers) {
+                    answers.remove(key, p); // a failure is not an answer to keep
+                }
+                p.answer().completeExceptionally(e);
+                throw e;
+            }
         }
-        return a;
+        try {
+            return p.answer().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 }

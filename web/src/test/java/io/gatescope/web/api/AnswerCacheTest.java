@@ -1,0 +1,78 @@
+package io.gatescope.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AnswerCacheTest {
+
+    private final AnswerCache cache = new AnswerCache();
+
+    @Test
+    void requestsArrivingWhileAnAnswerIsComputedWaitForThatOneComputation() throws Exception {
+        AtomicInteger computed = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<AnswerCache.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(
+                        pool.submit(
+                                () ->
+                                        cache.get(
+                                                "q",
+                                                7,
+                                                () -> {
+                                                    computed.incrementAndGet();
+                                                    await(release);
+                                                    return "{\"total\":1}";
+                                                })));
+            }
+            Thread.sleep(200); // let every request reach the cache
+            release.countDown();
+            for (Future<AnswerCache.Answer> a : answers) {
+                assertThat(new String(a.get(10, TimeUnit.SECONDS).json(), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"total\":1}");
+            }
+            assertThat(computed).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNewIndexVersionIsComputedAgainAndAFailureIsNotKept() {
+        assertThat(cache.get("q", 1, () -> "a").json()).isEqualTo("a".getBytes());
+        assertThat(cache.get("q", 1, () -> "b").json()).isEqualTo("a".getBytes());
+        assertThat(cache.get("q", 2, () -> "b").json()).isEqualTo("b".getBytes());
+        assertThatThrownBy(
+                        () ->
+                                cache.get(
+                                        "q",
+                                        3,
+                                        () -> {
+                                            throw new IllegalArgumentException("bad query");
+                                        }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad query");
+        assertThat(cache.get("q", 3, () -> "c").json()).isEqualTo("c".getBytes());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
