@@ -65,8 +65,8 @@ public final class FileAnalysis {
         return c;
     }
 
-    /** How far the analysis is: lines parsed and their characters (about their bytes). */
-    public record Progress(long lines, long chars) {}
+    /** How far the analysis is: lines parsed and their bytes, newlines included. */
+    public record Progress(long lines, long bytes) {}
 
     public static Result run(List<Path> files, AnalyzerConfig config, int parallelism)
             throws Exception {
@@ -202,7 +202,7 @@ public final class FileAnalysis {
                                     progress.accept(
                                             new Progress(
                                                     number(acc.get(ParseLinesOperator.LINES)),
-                                                    number(acc.get(ParseLinesOperator.CHARS))));
+                                                    number(acc.get(ParseLinesOperator.BYTES))));
                                 }
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();

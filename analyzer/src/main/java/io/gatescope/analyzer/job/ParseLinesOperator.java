@@ -28,8 +28,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Parses raw lines and counts the healthy requests among them right here, before any shuffle: most
  * lines of a busy log are requests that went well, and they only need counting per service and
- * step. nginx access lines are read in place, so counting one allocates nothing; failures, error
- * lines and health events continue one by one, timestamped with their own time.
+ * step. Access lines (nginx, ALB, HAProxy) are read in place from their bytes, so counting one
+ * allocates nothing; failures, error lines and health events are parsed in full and continue one by
+ * one, timestamped with their own time.
  *
  * <p>Counted steps go to {@link #PARTIALS} once the watermark passes their end plus the
  * correlator's hold, and are kept in operator state across checkpoints. Rejected lines go to {@link
@@ -47,7 +48,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public static final OutputTag<StepStats> PARTIALS = new OutputTag<>("healthy-partials") {};
 
     public static final String LINES = "lines";
-    public static final String CHARS = "chars";
+    public static final String BYTES = "bytes";
     public static final String REJECTED_COUNT = "rejected";
     public static final String REQUESTS = "requests";
     public static final String STATUS_502 = "status502";
@@ -68,7 +69,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient int sinceWatermark;
     private transient StreamRecord<LogEvent> reuse;
     private transient LongCounter lines;
-    private transient LongCounter chars;
+    private transient LongCounter bytesRead;
     private transient LongCounter rejected;
     private transient LongCounter requests;
     private transient LongCounter status502;
@@ -121,7 +122,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         reuse = new StreamRecord<>(null);
         var rc = getRuntimeContext();
         lines = rc.getLongCounter(LINES);
-        chars = rc.getLongCounter(CHARS);
+        bytesRead = rc.getLongCounter(BYTES);
         rejected = rc.getLongCounter(REJECTED_COUNT);
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
@@ -142,7 +143,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         lines.add(1);
         RawLine raw = record.getValue();
         byte[] bytes = raw.bytes();
-        chars.add(bytes.length + 1);
+        bytesRead.add(bytes.length + 1); // with its newline
         AccessView v = parser.scanAccess(bytes, bytes.length);
         StepStats step =
                 v != null && RequestClassifier.isHealthy(v)

@@ -89,15 +89,15 @@ final class AccessLineBuilder implements AccessView {
         return toEvent(source, raw);
     }
 
-    /** The full event for the line the builder holds. */
-    AccessEvent toEvent(String source, String raw) {
+    /** The full event for the line the builder holds, once its time and status are valid. */
+    private AccessEvent toEvent(String source, String raw) {
         String method;
         String uri;
         if (has(NginxVariable.REQUEST)) {
             int a = from[NginxVariable.REQUEST.ordinal()];
             int b = to[NginxVariable.REQUEST.ordinal()];
-            int sp1 = indexOf(' ', a, b);
-            int sp2 = sp1 < 0 ? -1 : lastIndexOf(' ', sp1 + 1, b);
+            int sp1 = src.indexOf(' ', a, b);
+            int sp2 = sp1 < 0 ? -1 : src.lastIndexOf(' ', sp1 + 1, b);
             if (sp1 < 0) {
                 method = "";
                 uri = src.text(a, b);
@@ -178,8 +178,8 @@ final class AccessLineBuilder implements AccessView {
         }
         int a = from[v.ordinal()];
         int b = to[v.ordinal()];
-        int colon = indexOf(':', a, b);
-        if (colon > a && indexOf(']', a, b) < 0) {
+        int colon = src.indexOf(':', a, b);
+        if (colon > a && src.indexOf(']', a, b) < 0) {
             b = colon;
         }
         return interner.intern(src, a, b);
@@ -371,18 +371,5 @@ final class AccessLineBuilder implements AccessView {
             }
         }
         return end;
-    }
-
-    private int indexOf(char c, int a, int b) {
-        return src.indexOf(c, a, b);
-    }
-
-    private int lastIndexOf(char c, int a, int b) {
-        for (int p = b - 1; p >= a; p--) {
-            if (src.charAt(p) == c) {
-                return p;
-            }
-        }
-        return -1;
     }
 }

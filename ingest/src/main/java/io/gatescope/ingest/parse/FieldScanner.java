@@ -8,9 +8,7 @@ package io.gatescope.ingest.parse;
  */
 public final class FieldScanner {
 
-    private CharSequence line;
-    private String text; // the line when it is a String: its indexOf is vectorised
-    private LineBytes bytes; // or when it is bytes: searched eight at a time
+    private LineBytes line;
     private int pos;
     private int limit;
     private int start;
@@ -18,17 +16,15 @@ public final class FieldScanner {
     private boolean quoted;
 
     /** Starts scanning {@code line[from, to)}. */
-    public FieldScanner reset(CharSequence line, int from, int to) {
+    public FieldScanner reset(LineBytes line, int from, int to) {
         this.line = line;
-        this.text = line instanceof String s ? s : null;
-        this.bytes = line instanceof LineBytes b ? b : null;
         this.pos = from;
         this.limit = to;
         return this;
     }
 
     /** Starts scanning the whole line. */
-    public FieldScanner reset(CharSequence line) {
+    public FieldScanner reset(LineBytes line) {
         return reset(line, 0, line.length());
     }
 
@@ -102,7 +98,7 @@ public final class FieldScanner {
 
     /** The last token's content as a string. */
     public String text() {
-        return line.subSequence(start, end).toString();
+        return line.text(start, end);
     }
 
     /** The last token is exactly {@code s}. */
@@ -144,18 +140,6 @@ public final class FieldScanner {
     }
 
     private int indexOf(char c, int from) {
-        if (bytes != null) {
-            return bytes.indexOf(c, from, limit);
-        }
-        if (text != null) {
-            int at = text.indexOf(c, from);
-            return at < limit ? at : -1;
-        }
-        for (int p = from; p < limit; p++) {
-            if (line.charAt(p) == c) {
-                return p;
-            }
-        }
-        return -1;
+        return line.indexOf(c, from, limit);
     }
 }

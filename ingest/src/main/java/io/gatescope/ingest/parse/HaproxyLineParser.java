@@ -62,13 +62,12 @@ public final class HaproxyLineParser {
      * @param prefixTime the syslog prefix's time, or {@link Timestamps#INVALID}
      */
     public LogEvent parse(String line, int from, long prefixTime, ZoneId zone, String source) {
-        if (looksLikeHttpLog(line, from)) {
-            LineBytes b = bytes.set(line);
-            // The caller's offset counts chars; the bytes before it may be more (UTF-8).
-            int at = from == 0 ? 0 : line.substring(0, from).getBytes(UTF_8).length;
-            return parseHttp(b, at, zone, source, line);
-        }
-        return parseNotice(line, from, prefixTime, source);
+        LineBytes b = bytes.set(line);
+        // The caller's offset counts chars; the bytes before it may be more (UTF-8).
+        int at = from == 0 ? 0 : line.substring(0, from).getBytes(UTF_8).length;
+        return looksLikeHttpLog(b, at)
+                ? parseHttp(b, at, zone, source, line)
+                : parseNotice(line, from, prefixTime, source);
     }
 
     /**

@@ -77,12 +77,6 @@ public final class LogLineParser {
         }
     }
 
-    /** {@link #scanAccess(byte[], int)} for a line already decoded. */
-    public AccessView scanAccess(String raw) {
-        byte[] b = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return scanAccess(b, b.length);
-    }
-
     /**
      * The time of a bare nginx text access line read from its {@code [time_local]} alone, for a
      * source that must timestamp every line before parsing it; {@link Timestamps#INVALID} for any
@@ -101,12 +95,6 @@ public final class LogLineParser {
         return close < 0
                 ? Timestamps.INVALID
                 : Timestamps.parseClf(line, open + 1, close, ctx.zone());
-    }
-
-    /** {@link #accessLineTime(byte[], int)} for a line already decoded. */
-    public long accessLineTime(String raw) {
-        byte[] b = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return accessLineTime(b, b.length);
     }
 
     /**

@@ -71,7 +71,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
         String share =
                 totalBytes > 0
-                        ? String.format(" (%d%%)", Math.min(99, p.chars() * 100 / totalBytes))
+                        ? String.format(" (%d%%)", Math.min(99, p.bytes() * 100 / totalBytes))
                         : "";
         err.printf("  %,d lines%s, %,.0f lines/s%n", p.lines(), share, p.lines() / secs);
     }
