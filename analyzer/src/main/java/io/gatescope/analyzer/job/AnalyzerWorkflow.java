@@ -5,7 +5,6 @@ import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -48,7 +47,7 @@ public final class AnalyzerWorkflow {
     private static Parsed parse(
             DataStream<RawLine> lines, ParseLinesOperator parser, String name, String uid) {
         SingleOutputStreamOperator<LogEvent> parsed =
-                lines.transform(name, TypeInformation.of(LogEvent.class), parser)
+                lines.transform(name, LogEventTypeInfo.INSTANCE, parser)
                         .setParallelism(lines.getParallelism())
                         .uid(uid);
         return new Parsed(

@@ -33,14 +33,14 @@ public final class HaproxyLineParser {
 
     /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes (offsets in bytes). */
     static boolean looksLikeHttpLog(LineBytes line, int from) {
-        int b = line.indexOf(NginxAccessLineParser.TIME_OPENS, from);
+        int b = NginxAccessLineParser.TIME_OPENS.find(line, from);
         return b > from
                 && b - from < 60
                 && line.length() > b + 14
                 && line.charAt(b + 4) == '/'
                 && line.charAt(b + 8) == '/'
                 && line.indexOf(':', from) < b
-                && line.indexOf(NginxAccessLineParser.TIME_CLOSES, b) < 0;
+                && NginxAccessLineParser.TIME_CLOSES.find(line, b) < 0;
     }
 
     /** True when the text is one of HAProxy's own notices. */

@@ -87,46 +87,26 @@ public final class LineBytes implements CharSequence {
 
     /** The first {@code c} in {@code [from, to)}, else -1. */
     public int indexOf(char c, int from, int to) {
-        long pattern = (c & 0xFF) * ONES;
-        int p = Math.max(from, 0);
-        int end = Math.min(to, len);
+        return indexOf(buf, (byte) c, Math.max(from, 0), Math.min(to, len));
+    }
+
+    /** The first {@code b} in {@code bytes[from, to)}, else -1; eight bytes per step. */
+    public static int indexOf(byte[] bytes, byte b, int from, int to) {
+        long pattern = (b & 0xFF) * ONES;
+        int p = from;
         // Whole words while the array has them, even past the end: a hit there is discarded.
-        for (; p < end && p + 8 <= buf.length; p += 8) {
-            long x = (long) LONGS.get(buf, p) ^ pattern;
+        for (; p < to && p + 8 <= bytes.length; p += 8) {
+            long x = (long) LONGS.get(bytes, p) ^ pattern;
             long zero = (x - ONES) & ~x & HIGHS;
             if (zero != 0) {
                 // The lowest flagged byte is exact: false flags only occur above a true zero.
                 int at = p + (Long.numberOfTrailingZeros(zero) >>> 3);
-                return at < end ? at : -1;
+                return at < to ? at : -1;
             }
         }
-        for (; p < end; p++) {
-            if (buf[p] == (byte) c) {
+        for (; p < to; p++) {
+            if (bytes[p] == b) {
                 return p;
-            }
-        }
-        return -1;
-    }
-
-    /** The first occurrence of {@code literal} at or after {@code from}, else -1. */
-    public int indexOf(byte[] literal, int from) {
-        int n = literal.length;
-        if (n == 0) {
-            return from <= len ? from : -1;
-        }
-        // Search for the first byte that is not a space: spaces are everywhere in a log line, so a
-        // literal such as " [" is found by its bracket with far fewer false candidates.
-        int k = 0;
-        while (k < n - 1 && literal[k] == ' ') {
-            k++;
-        }
-        char anchor = (char) (literal[k] & 0xFF);
-        int last = len - n + k; // the last place the anchor can be
-        for (int p = indexOf(anchor, from + k, last + 1);
-                p >= 0;
-                p = indexOf(anchor, p + 1, last + 1)) {
-            if (startsWith(literal, p - k)) {
-                return p - k;
             }
         }
         return -1;
@@ -140,6 +120,26 @@ public final class LineBytes implements CharSequence {
         }
         for (int i = 0; i < n; i++) {
             if (buf[at + i] != literal[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The {@code n <= 8} bytes at {@code at} are those of {@code word} (little-endian) under {@code
+     * mask}: one comparison where the array has eight bytes there, even past the line's end, since
+     * the mask ignores them.
+     */
+    public boolean matchesWord(int at, long word, long mask, int n) {
+        if (at < 0 || at + n > len) {
+            return false;
+        }
+        if (at + 8 <= buf.length) {
+            return (((long) LONGS.get(buf, at) ^ word) & mask) == 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[at + i] != (byte) (word >>> (8 * i))) {
                 return false;
             }
         }
@@ -169,11 +169,6 @@ public final class LineBytes implements CharSequence {
     /** The first {@code c} at or after {@code from}, else -1. */
     public int indexOf(char c, int from) {
         return indexOf(c, from, len);
-    }
-
-    /** An ASCII literal as the bytes {@link #indexOf(byte[], int)} searches for. */
-    public static byte[] literal(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /**

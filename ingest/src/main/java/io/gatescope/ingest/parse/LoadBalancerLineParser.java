@@ -261,16 +261,16 @@ public final class LoadBalancerLineParser {
             return names.intern(line, balancerFrom, balancerTo);
         }
         // arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067 -> api-tg
-        int i = line.indexOf(TARGET_GROUP, groupFrom);
+        int i = TARGET_GROUP.find(line, groupFrom);
         if (i < 0 || i >= groupTo) {
             return names.intern(line, groupFrom, groupTo);
         }
-        int s = i + TARGET_GROUP.length;
+        int s = i + TARGET_GROUP.length();
         int e = line.indexOf('/', s, groupTo);
         return names.intern(line, s, e < 0 ? groupTo : e);
     }
 
-    private static final byte[] TARGET_GROUP = LineBytes.literal("targetgroup/");
+    private static final Literal TARGET_GROUP = Literal.of("targetgroup/");
 
     private static boolean isDash(LineBytes line, int from, int to) {
         return to - from == 1 && line.charAt(from) == '-';

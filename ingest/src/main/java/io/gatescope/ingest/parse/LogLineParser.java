@@ -90,7 +90,7 @@ public final class LogLineParser {
                 || !NginxAccessLineParser.looksLikeAccessLine(line)) {
             return Timestamps.INVALID;
         }
-        int open = line.indexOf(NginxAccessLineParser.TIME_OPENS, 0) + 1;
+        int open = NginxAccessLineParser.TIME_OPENS.find(line, 0) + 1;
         int close = line.indexOf(']', open);
         return close < 0
                 ? Timestamps.INVALID

@@ -44,12 +44,12 @@ public final class NginxAccessLineParser {
 
     /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */
     static boolean looksLikeAccessLine(LineBytes line) {
-        int b = line.indexOf(TIME_OPENS, 0);
-        return b > 0 && b < 64 && line.indexOf(TIME_CLOSES, b) > 0;
+        int b = TIME_OPENS.find(line, 0);
+        return b > 0 && b < 64 && TIME_CLOSES.find(line, b) > 0;
     }
 
-    static final byte[] TIME_OPENS = LineBytes.literal(" [");
-    static final byte[] TIME_CLOSES = LineBytes.literal("] \"");
+    static final Literal TIME_OPENS = Literal.of(" [");
+    static final Literal TIME_CLOSES = Literal.of("] \"");
 
     /**
      * Parses a line; null when it fits none of the formats (the caller decides the rejection).

@@ -1,5 +1,6 @@
 package io.gatescope.ingest.read;
 
+import io.gatescope.ingest.parse.LineBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +29,21 @@ public final class LineReader implements AutoCloseable {
 
     private boolean newline;
 
+    // Where the last line's bytes are: in the read buffer when it was there whole (no copy),
+    // else assembled in `line`.
+    private byte[] lineArray;
+    private int lineOffset;
+
     /** The next line, or null at the end of the stream. */
     public String next() throws IOException {
         int len = read();
-        return len < 0 ? null : new String(line, 0, len, StandardCharsets.UTF_8);
+        return len < 0 ? null : new String(lineArray, lineOffset, len, StandardCharsets.UTF_8);
     }
 
     /** The next line's bytes as read (no decoding), or null at the end of the stream. */
     public byte[] nextBytes() throws IOException {
         int len = read();
-        return len < 0 ? null : Arrays.copyOf(line, len);
+        return len < 0 ? null : Arrays.copyOfRange(lineArray, lineOffset, lineOffset + len);
     }
 
     /**
@@ -66,10 +72,14 @@ public final class LineReader implements AutoCloseable {
             }
             any = true;
             int start = pos;
-            while (pos < limit && buf[pos] != '\n') {
-                pos++;
-            }
+            int nl = LineBytes.indexOf(buf, (byte) '\n', pos, limit);
+            pos = nl < 0 ? limit : nl;
             int n = pos - start;
+            if (len == 0 && nl >= 0 && n <= maxLength) {
+                pos++; // the commonest case: the whole line is in the buffer
+                newline = true;
+                return finish(buf, start, n, false);
+            }
             if (!overflow) {
                 int room = maxLength + 1 - len;
                 int take = Math.min(n, room);
@@ -92,7 +102,13 @@ public final class LineReader implements AutoCloseable {
     }
 
     private int finish(int len, boolean overflow) {
-        return !overflow && len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+        return finish(line, 0, len, overflow);
+    }
+
+    private int finish(byte[] array, int offset, int len, boolean overflow) {
+        lineArray = array;
+        lineOffset = offset;
+        return !overflow && len > 0 && array[offset + len - 1] == '\r' ? len - 1 : len;
     }
 
     private void ensure(int size) {

@@ -29,9 +29,13 @@ class LineBytesTest {
                     .as("%s in [%d,%d) of '%s'", c, from, to, s)
                     .isEqualTo(expected >= 0 && expected < to ? expected : -1);
             String lit = s.isEmpty() ? "a" : s.substring(rnd.nextInt(s.length()));
-            lit = lit.substring(0, Math.min(lit.length(), 3));
-            assertThat(line.indexOf(lit.getBytes(StandardCharsets.US_ASCII), from))
-                    .isEqualTo(lit.isEmpty() ? from : s.indexOf(lit, from));
+            lit = lit.substring(0, Math.min(lit.length(), 1 + rnd.nextInt(12)));
+            Literal literal = Literal.of(lit);
+            assertThat(literal.find(line, from))
+                    .as("'%s' from %d in '%s'", lit, from, s)
+                    .isEqualTo(s.indexOf(lit, from));
+            int at = rnd.nextInt(n + 1);
+            assertThat(literal.isAt(line, at)).isEqualTo(s.startsWith(lit, at));
         }
     }
 
