@@ -3,6 +3,7 @@ package io.gatescope.analyzer.job;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
+import io.gatescope.analyzer.wire.LogEventSerializer;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -47,7 +48,7 @@ public final class AnalyzerWorkflow {
     private static Parsed parse(
             DataStream<RawLine> lines, ParseLinesOperator parser, String name, String uid) {
         SingleOutputStreamOperator<LogEvent> parsed =
-                lines.transform(name, LogEventTypeInfo.INSTANCE, parser)
+                lines.transform(name, LogEventSerializer.TYPE, parser)
                         .setParallelism(lines.getParallelism())
                         .uid(uid);
         return new Parsed(

@@ -9,7 +9,9 @@ import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
 import io.gatescope.ingest.parse.AccessView;
+import io.gatescope.ingest.parse.LineBytes;
 import io.gatescope.ingest.parse.LogLineParser;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -68,6 +70,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient long watermark;
     private transient int sinceWatermark;
     private transient StreamRecord<LogEvent> reuse;
+    private transient byte[] line;
     private transient LongCounter lines;
     private transient LongCounter bytesRead;
     private transient LongCounter rejected;
@@ -120,6 +123,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                 };
         watermark = Long.MIN_VALUE;
         reuse = new StreamRecord<>(null);
+        line = new byte[1024];
         var rc = getRuntimeContext();
         lines = rc.getLongCounter(LINES);
         bytesRead = rc.getLongCounter(BYTES);
@@ -140,11 +144,32 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
 
     @Override
     public void processElement(StreamRecord<RawLine> record) throws Exception {
-        lines.add(1);
         RawLine raw = record.getValue();
         byte[] bytes = raw.bytes();
-        bytesRead.add(bytes.length + 1); // with its newline
-        AccessView v = parser.scanAccess(bytes, bytes.length);
+        int n = bytes.length;
+        int nl = LineBytes.indexOf(bytes, (byte) '\n', 0, n);
+        if (nl < 0) {
+            parseLine(bytes, n, raw.source()); // one line, as a Kafka record holds
+            return;
+        }
+        // A batch of newline-terminated lines: each is copied out so the parsers see a line
+        // starting at 0, which costs less than the batch saved.
+        for (int start = 0; start < n; nl = LineBytes.indexOf(bytes, (byte) '\n', start, n)) {
+            int end = nl < 0 ? n : nl;
+            int len = end - start;
+            if (line.length < len) {
+                line = new byte[Math.max(len, 2 * line.length)];
+            }
+            System.arraycopy(bytes, start, line, 0, len);
+            parseLine(line, len, raw.source());
+            start = end + 1;
+        }
+    }
+
+    private void parseLine(byte[] bytes, int length, String source) {
+        lines.add(1);
+        bytesRead.add(length + 1); // with its newline
+        AccessView v = parser.scanAccess(bytes, length);
         StepStats step =
                 v != null && RequestClassifier.isHealthy(v)
                         ? pending.step(service(v), v.timeMillis(), watermark)
@@ -155,7 +180,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         } else {
             // Failed requests, late lines and every other kind of line (about one in a hundred in
             // a busy log) take the full parse: the view says enough only to count a request.
-            parsed(parser.parse(raw.line(), raw.source()));
+            parsed(parser.parse(new String(bytes, 0, length, StandardCharsets.UTF_8), source));
         }
         if (ownWatermarks && ++sinceWatermark >= WATERMARK_INTERVAL) {
             sinceWatermark = 0;

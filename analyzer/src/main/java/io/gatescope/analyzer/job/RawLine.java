@@ -3,8 +3,9 @@ package io.gatescope.analyzer.job;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A line as it arrived, in the bytes it arrived in, and the source it came from. The parsers read
- * the bytes in place; text is decoded only for lines whose event keeps it.
+ * A line as it arrived, in the bytes it arrived in, and the source it came from; or several lines,
+ * each ended by a newline (files are read in batches). The parsers read the bytes in place; text is
+ * decoded only for lines whose event keeps it.
  */
 public record RawLine(String source, byte[] bytes) {
 

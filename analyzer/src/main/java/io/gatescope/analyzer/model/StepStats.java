@@ -1,16 +1,20 @@
 package io.gatescope.analyzer.model;
 
+import io.gatescope.analyzer.wire.StepStatsSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything gatescope knows about one service during one time step: traffic, gateway errors by
  * signature, per-peer failures, upstream latency, evidence texts and a few example lines. Steps
- * merge into windows (an incident, a baseline). A mutable POJO so that Flink keeps it in state
- * without copies; maps are bounded so that a flood of peers or messages cannot grow it.
+ * merge into windows (an incident, a baseline). Mutable, so that Flink keeps it in state without
+ * copies; maps are bounded so that a flood of peers or messages cannot grow it. It travels with
+ * {@link StepStatsSerializer}.
  */
+@TypeInfo(StepStatsSerializer.Factory.class)
 public class StepStats {
 
     static final int MAX_KEYS = 64;

@@ -49,14 +49,38 @@ class LogFileFormatTest {
         assertThat(read).isEqualTo(lines);
     }
 
+    @Test
+    void aLineLongerThanABatchTravelsWholeBetweenFullBatches() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            lines.add(i == 1500 ? "L".repeat(LogFileFormat.BATCH_BYTES * 2) : "line " + i);
+        }
+        Path file = dir.resolve("long.log");
+        Files.write(file, lines);
+        assertThat(read(file, 0, Long.MAX_VALUE, 1 << 20)).isEqualTo(lines);
+    }
+
     private static List<String> read(Path file, long from, long to) throws IOException {
+        return read(file, from, to, 1024);
+    }
+
+    private static List<String> read(Path file, long from, long to, int maxLine)
+            throws IOException {
         List<String> out = new ArrayList<>();
-        LogFileFormat format = new LogFileFormat("f", 1024, from, to);
+        LogFileFormat format = new LogFileFormat("f", maxLine, from, to);
         try (StreamFormat.Reader<RawLine> r =
                 format.createReader(new Configuration(), new LocalDataInputStream(file.toFile()))) {
             RawLine l;
             while ((l = r.read()) != null) {
-                out.add(l.line());
+                String batch = l.line();
+                // Every line of a batch ends with its newline; no batch is over its size unless
+                // it holds a single long line.
+                assertThat(batch).endsWith("\n");
+                assertThat(
+                                l.bytes().length <= LogFileFormat.BATCH_BYTES
+                                        || batch.indexOf('\n') == batch.length() - 1)
+                        .isTrue();
+                out.addAll(List.of(batch.substring(0, batch.length() - 1).split("\n", -1)));
             }
         }
         return out;

@@ -33,6 +33,7 @@ public final class LineReader implements AutoCloseable {
     // else assembled in `line`.
     private byte[] lineArray;
     private int lineOffset;
+    private int lineLength;
 
     /** The next line, or null at the end of the stream. */
     public String next() throws IOException {
@@ -44,6 +45,25 @@ public final class LineReader implements AutoCloseable {
     public byte[] nextBytes() throws IOException {
         int len = read();
         return len < 0 ? null : Arrays.copyOfRange(lineArray, lineOffset, lineOffset + len);
+    }
+
+    /**
+     * Reads the next line without copying it anywhere; its length (newline excluded), or -1 at the
+     * end of the stream. {@link #copyLineTo} copies it until the next read.
+     */
+    public int nextLine() throws IOException {
+        lineLength = read();
+        return lineLength;
+    }
+
+    /** The length of the line {@link #nextLine} read. */
+    public int lineLength() {
+        return lineLength;
+    }
+
+    /** Copies the line {@link #nextLine} read into {@code dst} at {@code at}. */
+    public void copyLineTo(byte[] dst, int at) {
+        System.arraycopy(lineArray, lineOffset, dst, at, lineLength);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.gatescope.analyzer.job;
+package io.gatescope.analyzer.wire;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.ErrorEvent;
@@ -31,6 +31,10 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
 
     /** The one instance (the serializer has no state). */
     public static final LogEventSerializer INSTANCE = new LogEventSerializer();
+
+    /** The type information that selects it. */
+    public static final SerializerTypeInfo<LogEvent> TYPE =
+            new SerializerTypeInfo<>(LogEvent.class, INSTANCE);
 
     private static final byte ACCESS = 1;
     private static final byte ERROR = 2;

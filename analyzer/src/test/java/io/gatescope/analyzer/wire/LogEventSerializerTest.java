@@ -1,4 +1,4 @@
-package io.gatescope.analyzer.job;
+package io.gatescope.analyzer.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

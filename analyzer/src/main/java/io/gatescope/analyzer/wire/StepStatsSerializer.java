@@ -1,0 +1,244 @@
+package io.gatescope.analyzer.wire;
+
+import io.gatescope.analyzer.model.LatencyHistogram;
+import io.gatescope.analyzer.model.StepStats;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes a {@link StepStats} field by field, its latency histograms as their non-empty buckets
+ * only. Flink's POJO serializer wrote both histograms' 464 buckets for every step and sent the maps
+ * through Kryo; its compiled form was among the largest compilations of a run. Selected for every
+ * use of the type by {@code @TypeInfo} on {@link StepStats}.
+ */
+public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The one instance (the serializer has no state). */
+    public static final StepStatsSerializer INSTANCE = new StepStatsSerializer();
+
+    /** The type information that selects it. */
+    public static final SerializerTypeInfo<StepStats> TYPE =
+            new SerializerTypeInfo<>(StepStats.class, INSTANCE);
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public StepStats createInstance() {
+        return new StepStats();
+    }
+
+    @Override
+    public StepStats copy(StepStats from) {
+        // Copies are rare (state snapshots of mutable values): a round trip is exact by design.
+        try {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            serialize(from, out);
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy a step", e);
+        }
+    }
+
+    @Override
+    public StepStats copy(StepStats from, StepStats reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(StepStats s, DataOutputView out) throws IOException {
+        StringValue.writeString(s.service, out);
+        StringValue.writeString(s.gateway, out);
+        long[] longs = {
+            s.stepStart,
+            s.stepMillis,
+            s.requests,
+            s.errors,
+            s.errorLines,
+            s.firstLine,
+            s.lastLine,
+            s.status502,
+            s.status503,
+            s.status504,
+            s.otherServerErrors,
+            s.hiddenFailures,
+            s.upgrades,
+            s.upgradeFailures,
+            s.firstError,
+            s.lastError,
+            s.firstSeen,
+            s.lastSeen
+        };
+        for (long v : longs) {
+            out.writeLong(v);
+        }
+        writeCounts(s.classCounts, out);
+        writeCounts(s.peerErrors, out);
+        writeCounts(s.peerRequests, out);
+        writeCounts(s.evidence, out);
+        writeCounts(s.sessionSeconds, out);
+        out.writeInt(s.examples.size());
+        for (Map.Entry<String, List<String>> e : s.examples.entrySet()) {
+            StringValue.writeString(e.getKey(), out);
+            out.writeInt(e.getValue().size());
+            for (String line : e.getValue()) {
+                StringValue.writeString(line, out);
+            }
+        }
+        writeHistogram(s.upstream, out);
+        writeHistogram(s.failedUpstream, out);
+        out.writeBoolean(s.provisional);
+    }
+
+    @Override
+    public StepStats deserialize(DataInputView in) throws IOException {
+        StepStats s = new StepStats();
+        s.service = StringValue.readString(in);
+        s.gateway = StringValue.readString(in);
+        s.stepStart = in.readLong();
+        s.stepMillis = in.readLong();
+        s.requests = in.readLong();
+        s.errors = in.readLong();
+        s.errorLines = in.readLong();
+        s.firstLine = in.readLong();
+        s.lastLine = in.readLong();
+        s.status502 = in.readLong();
+        s.status503 = in.readLong();
+        s.status504 = in.readLong();
+        s.otherServerErrors = in.readLong();
+        s.hiddenFailures = in.readLong();
+        s.upgrades = in.readLong();
+        s.upgradeFailures = in.readLong();
+        s.firstError = in.readLong();
+        s.lastError = in.readLong();
+        s.firstSeen = in.readLong();
+        s.lastSeen = in.readLong();
+        s.classCounts = readCounts(in);
+        s.peerErrors = readCounts(in);
+        s.peerRequests = readCounts(in);
+        s.evidence = readCounts(in);
+        s.sessionSeconds = readCounts(in);
+        int n = in.readInt();
+        s.examples = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String key = StringValue.readString(in);
+            int m = in.readInt();
+            List<String> lines = new ArrayList<>(m);
+            for (int j = 0; j < m; j++) {
+                lines.add(StringValue.readString(in));
+            }
+            s.examples.put(key, lines);
+        }
+        s.upstream = readHistogram(in);
+        s.failedUpstream = readHistogram(in);
+        s.provisional = in.readBoolean();
+        return s;
+    }
+
+    @Override
+    public StepStats deserialize(StepStats reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<StepStats> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    private static void writeCounts(Map<String, Long> map, DataOutputView out) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, Long> e : map.entrySet()) {
+            StringValue.writeString(e.getKey(), out);
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static Map<String, Long> readCounts(DataInputView in) throws IOException {
+        int n = in.readInt();
+        Map<String, Long> map = new HashMap<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+            map.put(StringValue.readString(in), in.readLong());
+        }
+        return map;
+    }
+
+    private static void writeHistogram(LatencyHistogram h, DataOutputView out) throws IOException {
+        long[] counts = h.counts;
+        int used = 0;
+        for (long c : counts) {
+            used += c != 0 ? 1 : 0;
+        }
+        out.writeLong(h.total);
+        out.writeShort(counts.length);
+        out.writeShort(used);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                out.writeShort(i);
+                out.writeLong(counts[i]);
+            }
+        }
+    }
+
+    private static LatencyHistogram readHistogram(DataInputView in) throws IOException {
+        LatencyHistogram h = new LatencyHistogram();
+        h.total = in.readLong();
+        int buckets = in.readUnsignedShort();
+        if (buckets != h.counts.length) {
+            throw new IOException(
+                    "histogram has " + buckets + " buckets, expected " + h.counts.length);
+        }
+        int used = in.readUnsignedShort();
+        for (int k = 0; k < used; k++) {
+            int i = in.readUnsignedShort();
+            if (i >= buckets) {
+                throw new IOException("corrupt histogram bucket " + i);
+            }
+            h.counts[i] = in.readLong();
+        }
+        return h;
+    }
+
+    /** The serializer's snapshot: it has no configuration, only a version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StepStats> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Makes {@code @TypeInfo} on {@link StepStats} select this serializer. */
+    public static final class Factory extends TypeInfoFactory<StepStats> {
+        @Override
+        public TypeInformation<StepStats> createTypeInfo(
+                Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return TYPE;
+        }
+    }
+}
