@@ -1,6 +1,8 @@
 package io.gatescope.analyzer.model;
 
+import io.gatescope.analyzer.wire.ObservationSerializer;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What one request or one unmatched error line contributes to a service's statistics, after parsing
@@ -14,6 +16,7 @@ import java.util.List;
  * @param evidence the normalised error message that explains the failure, or ""
  * @param example the verbatim lines (access line, then its error line) for evidence, or null
  */
+@TypeInfo(ObservationSerializer.Factory.class)
 public record Observation(
         Kind kind,
         String service,

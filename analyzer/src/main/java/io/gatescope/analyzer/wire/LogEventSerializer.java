@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -25,7 +24,7 @@ import org.apache.flink.types.StringValue;
  * compilation of a whole {@code analyze} run (seconds of C2 time on two cores) for the few events
  * that travel one by one. The events are immutable records, so copies are the events themselves.
  */
-public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> {
+public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,31 +42,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
     private static final byte REJECTION = 5;
     private static final GatewayKind[] GATEWAYS = GatewayKind.values();
     private static final HealthEvent.HealthState[] STATES = HealthEvent.HealthState.values();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public LogEvent createInstance() {
-        return null; // records have no empty instance to reuse
-    }
-
-    @Override
-    public LogEvent copy(LogEvent from) {
-        return from;
-    }
-
-    @Override
-    public LogEvent copy(LogEvent from, LogEvent reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(LogEvent e, DataOutputView out) throws IOException {
@@ -117,16 +91,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
             case REJECTION -> new Rejection(in.readLong(), str(in), str(in), str(in));
             default -> throw new IOException("corrupt event stream: unknown tag " + tag);
         };
-    }
-
-    @Override
-    public LogEvent deserialize(LogEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override
@@ -261,18 +225,6 @@ public final class LogEventSerializer extends TypeSerializerSingleton<LogEvent> 
 
     private static String str(DataInputView in) throws IOException {
         return StringValue.readString(in);
-    }
-
-    private static void writeEnum(Enum<?> e, DataOutputView out) throws IOException {
-        out.writeByte(e == null ? -1 : e.ordinal());
-    }
-
-    private static <E extends Enum<E>> E readEnum(E[] values, DataInputView in) throws IOException {
-        int i = in.readByte();
-        if (i >= values.length) {
-            throw new IOException("corrupt event stream: enum ordinal " + i);
-        }
-        return i < 0 ? null : values[i];
     }
 
     /** The serializer's snapshot: it has no configuration, only a version. */
