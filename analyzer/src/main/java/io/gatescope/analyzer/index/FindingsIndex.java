@@ -58,6 +58,15 @@ public final class FindingsIndex implements Closeable {
 
     /** Upserts findings and makes them visible to searches. */
     public void upsert(Collection<Finding> findings) throws IOException {
+        write(findings);
+        refresh();
+    }
+
+    /**
+     * Upserts findings without making them visible yet ({@link #refresh} does): a refresh writes a
+     * segment, which is worth paying for an incident at once but not for every timeline step.
+     */
+    public void write(Collection<Finding> findings) throws IOException {
         for (Finding f : findings) {
             if (f.incident() != null && Incident.RETRACTED.equals(f.incident().status())) {
                 writer.deleteDocuments(new Term(FindingsSchema.ID, f.incident().id()));
@@ -72,6 +81,10 @@ public final class FindingsIndex implements Closeable {
                         FindingsSchema.step(s));
             }
         }
+    }
+
+    /** Makes every finding written so far visible to searches. */
+    public void refresh() throws IOException {
         searchers.maybeRefresh();
         version.incrementAndGet();
     }

@@ -1,5 +1,7 @@
 package io.gatescope.analyzer.model;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
@@ -9,15 +11,56 @@ import org.HdrHistogram.Histogram;
  * state and the wire carry it cheaply and merging is an addition; quantiles are answered by an
  * {@link Histogram} built from the buckets.
  */
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.NONE,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class LatencyHistogram {
 
     private static final int SUB = 16;
     private static final int BUCKETS = SUB * 29;
 
-    /** Bucket counts; public for Flink's POJO serializer. */
+    /** Bucket counts. */
     public long[] counts = new long[BUCKETS];
 
+    @JsonProperty("total")
     public long total;
+
+    /**
+     * The used buckets as {@code [index, count, index, count, ...]}: what JSON carries (findings
+     * topic, stored steps), a few numbers where the whole array is 464.
+     */
+    @JsonProperty("buckets")
+    public long[] usedBuckets() {
+        int used = 0;
+        for (long c : counts) {
+            used += c != 0 ? 1 : 0;
+        }
+        long[] pairs = new long[2 * used];
+        int k = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (counts[i] != 0) {
+                pairs[k++] = i;
+                pairs[k++] = counts[i];
+            }
+        }
+        return pairs;
+    }
+
+    @JsonProperty("buckets")
+    void usedBuckets(long[] pairs) {
+        for (int k = 0; k + 1 < pairs.length; k += 2) {
+            if (pairs[k] >= 0 && pairs[k] < BUCKETS) {
+                counts[(int) pairs[k]] = pairs[k + 1];
+            }
+        }
+    }
+
+    /** The whole array, as findings written by earlier versions carry it. */
+    @JsonProperty(value = "counts", access = JsonProperty.Access.WRITE_ONLY)
+    void allBuckets(long[] all) {
+        System.arraycopy(all, 0, counts, 0, Math.min(all.length, BUCKETS));
+    }
 
     /** Records one time in milliseconds (negative values are ignored). */
     public void record(long millis) {

@@ -28,6 +28,9 @@ public final class FindingsIndexer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FindingsIndexer.class);
 
+    /** The longest a written timeline step waits to become searchable. */
+    static final long REFRESH_NANOS = 1_000_000_000L;
+
     private final FindingsIndex index;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
@@ -73,10 +76,17 @@ public final class FindingsIndexer implements AutoCloseable {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long lastCommit = System.nanoTime();
+            long lastRefresh = System.nanoTime();
+            boolean unseen = false;
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 lastPoll.set(System.currentTimeMillis());
                 if (records.isEmpty()) {
+                    if (unseen && System.nanoTime() - lastRefresh > REFRESH_NANOS) {
+                        index.refresh();
+                        lastRefresh = System.nanoTime();
+                        unseen = false;
+                    }
                     continue;
                 }
                 List<Finding> batch = new ArrayList<>(records.count());
@@ -92,7 +102,17 @@ public final class FindingsIndexer implements AutoCloseable {
                                 e.getMessage());
                     }
                 }
-                index.upsert(batch);
+                index.write(batch);
+                // Incidents are searchable at once (detection latency); timeline steps, which a
+                // backlog delivers by the thousand, at most a second later.
+                if (batch.stream().anyMatch(f -> f.incident() != null)
+                        || System.nanoTime() - lastRefresh > REFRESH_NANOS) {
+                    index.refresh();
+                    lastRefresh = System.nanoTime();
+                    unseen = false;
+                } else {
+                    unseen = true;
+                }
                 indexed.addAndGet(batch.size());
                 batch.stream()
                         .filter(f -> f.incident() != null)

@@ -139,7 +139,12 @@ class StreamingServiceIT {
             assertThat(incident.path("targets").toString())
                     .contains("10.0.3.11:8080", "10.0.3.12:8080");
             String id = incident.path("id").asText();
-            JsonNode timeline = get(service, "/api/incidents/" + id + "/timeline");
+            // Timeline steps become searchable up to a second after they are indexed.
+            JsonNode timeline =
+                    awaitJson(
+                            service,
+                            "/api/incidents/" + id + "/timeline",
+                            j -> j.path("points").size() > 10);
             assertThat(timeline.path("points").size()).isGreaterThan(10);
             assertThat(rejectedReasons()).contains("unknown-format");
             // Every record, the garbage one included, is counted once as a parsed line.
