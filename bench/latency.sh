@@ -16,4 +16,18 @@ DEMO=$!
 trap 'kill $DEMO 2>/dev/null; wait $DEMO 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/api/health" >/dev/null && break; sleep 1; done
 java -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench-cp.txt)" \
-  io.gatescope.web.bench.DetectionLatencyBenchmark 127.0.0.1:$KPORT "http://localhost:$PORT" "$SERVICES" "$WARMUP" "$RATE"
+  io.gatescope.web.bench.DetectionLatencyBenchmark 127.0.0.1:$KPORT "http://localhost:$PORT" "$SERVICES" "$WARMUP" "$RATE" &
+BENCH=$!
+trap 'kill $BENCH $DEMO 2>/dev/null; wait $DEMO 2>/dev/null; rm -rf "$DATA"' EXIT
+# Halfway through the warm-up (live traffic, no incident yet): /api/incidents under wrk while the
+# service ingests SERVICES x RATE lines/s, plain and gzip.
+sleep $((WARMUP / 2))
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+before=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
+wrk -t2 -c16 -d5s "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk.txt" 2>&1 || true
+wrk -t2 -c16 -d5s -H "Accept-Encoding: gzip" "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk-gzip.txt" 2>&1 || true
+after=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
+echo "/api/incidents?limit=20 while ingesting $((SERVICES * RATE)) lines/s live ($(( (after - before) / 10 )) lines/s parsed meanwhile):" \
+  "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk.txt") req/s plain," \
+  "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk-gzip.txt") req/s gzip" >&2
+wait $BENCH

@@ -80,13 +80,35 @@ public final class FileAnalysis {
     public static Result run(
             List<Path> files, AnalyzerConfig config, int parallelism, Consumer<Progress> progress)
             throws Exception {
+        try (LocalCluster cluster = startCluster(parallelism, progress != null)) {
+            return run(files, config, progress, cluster);
+        }
+    }
+
+    /**
+     * Starts the cluster an analysis runs on, in the background: start it first, then prepare the
+     * analysis (sniffing the files) while it comes up.
+     *
+     * @param progress the analysis will report progress (tasks then report every {@link
+     *     #PROGRESS_MILLIS})
+     */
+    public static LocalCluster startCluster(int parallelism, boolean progress) {
         Configuration conf = new Configuration();
-        conf.setString("rest.bind-address", "127.0.0.1");
-        if (progress != null) {
+        if (progress) {
             conf.setString("heartbeat.interval", PROGRESS_MILLIS + " ms");
         }
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        return LocalCluster.start(parallelism, conf);
+    }
+
+    /** Runs the analysis on a cluster from {@link #startCluster}. */
+    public static Result run(
+            List<Path> files,
+            AnalyzerConfig config,
+            Consumer<Progress> progress,
+            LocalCluster cluster)
+            throws Exception {
+        StreamExecutionEnvironment env = cluster.environment();
+        int parallelism = env.getParallelism();
         // Every operator emits fresh records and keeps none it was handed by a chained one, so
         // the per-record copy between chained operators is pure overhead.
         env.getConfig().enableObjectReuse();

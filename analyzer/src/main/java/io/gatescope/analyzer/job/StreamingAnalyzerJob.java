@@ -53,6 +53,11 @@ public final class StreamingAnalyzerJob {
                         .setProperty("max.poll.records", "10000")
                         .setProperty("max.partition.fetch.bytes", Integer.toString(16 << 20))
                         .setProperty("fetch.max.bytes", Integer.toString(64 << 20))
+                        // A live stream trickles: without a minimum, every poll sends a fetch that
+                        // returns a handful of lines, which cost a fifth of a core at 20 k lines/s.
+                        // The broker now holds a fetch up to 20 ms for 64 KiB.
+                        .setProperty("fetch.min.bytes", Integer.toString(64 << 10))
+                        .setProperty("fetch.max.wait.ms", "20")
                         .setProperties(kafka)
                         .setProperty("partition.discovery.interval.ms", "30000")
                         .build();

@@ -3,6 +3,7 @@ package io.gatescope.web.cli;
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.job.AnalyzerConfig;
 import io.gatescope.analyzer.job.FileAnalysis;
+import io.gatescope.analyzer.job.LocalCluster;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
@@ -105,29 +106,33 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        config = FileAnalysis.withHints(files, config, zone != null && !zone.isBlank());
-        if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
-            config = config.withNginxLogFormat(nginxLogFormat);
-        }
         long bytes = 0;
         boolean compressed = false;
         for (Path f : files) {
             bytes += java.nio.file.Files.size(f);
             compressed |= LogFiles.isGzip(f);
         }
-        if (!json) {
-            err.printf("analyzing %d file(s), %s...%n", files.size(), mebibytes(bytes));
+        boolean reportProgress = bytes >= PROGRESS_FROM_BYTES;
+        FileAnalysis.Result result;
+        // The cluster comes up while the files are sniffed and the job is built.
+        try (LocalCluster cluster =
+                FileAnalysis.startCluster(Math.max(1, parallelism), reportProgress)) {
+            config = FileAnalysis.withHints(files, config, zone != null && !zone.isBlank());
+            if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
+                config = config.withNginxLogFormat(nginxLogFormat);
+            }
+            if (!json) {
+                err.printf("analyzing %d file(s), %s...%n", files.size(), mebibytes(bytes));
+            }
+            long started = System.nanoTime();
+            long total = compressed ? -1 : bytes;
+            result =
+                    FileAnalysis.run(
+                            files,
+                            config,
+                            reportProgress ? p -> progress(err, p, total, started) : null,
+                            cluster);
         }
-        long started = System.nanoTime();
-        long total = compressed ? -1 : bytes;
-        FileAnalysis.Result result =
-                FileAnalysis.run(
-                        files,
-                        config,
-                        Math.max(1, parallelism),
-                        bytes >= PROGRESS_FROM_BYTES
-                                ? p -> progress(err, p, total, started)
-                                : null);
         if (indexDir != null) {
             java.nio.file.Files.createDirectories(indexDir);
             try (FindingsIndex index = new FindingsIndex(indexDir)) {
