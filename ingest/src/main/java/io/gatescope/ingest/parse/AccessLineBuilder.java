@@ -28,11 +28,16 @@ final class AccessLineBuilder implements AccessView {
     private long time;
     private int status;
     private int tryCount; // -1 until counted: the view's accessors all need it
+    // Which list variables are known to hold one entry (bit per ordinal): the view asks it of the
+    // peer list and the time list again and again for one line.
+    private long singleKnown;
+    private long singleTrue;
     private final TimeLocalCache timeLocal = new TimeLocalCache();
 
     void reset(LineBytes source) {
         this.src = source;
         this.tryCount = -1;
+        this.singleKnown = 0;
         java.util.Arrays.fill(from, -1);
     }
 
@@ -355,7 +360,16 @@ final class AccessLineBuilder implements AccessView {
 
     /** The list has one entry, the commonest case: no separator, no padding. */
     private boolean single(int i) {
-        return src.indexOf(',', from[i], to[i]) < 0 && src.indexOf(' ', from[i], to[i]) < 0;
+        long bit = 1L << i;
+        if ((singleKnown & bit) == 0) {
+            singleKnown |= bit;
+            if (src.indexOf(',', from[i], to[i]) < 0 && src.indexOf(' ', from[i], to[i]) < 0) {
+                singleTrue |= bit;
+            } else {
+                singleTrue &= ~bit;
+            }
+        }
+        return (singleTrue & bit) != 0;
     }
 
     private int nextSeparator(int i, int p) {

@@ -85,12 +85,13 @@ public final class LogLineParser {
      */
     public long accessLineTime(byte[] bytes, int length) {
         LineBytes line = scanned.set(bytes, length);
-        if (!plainText(line)
-                || LoadBalancerLineParser.looksLikeAlb(line)
-                || !NginxAccessLineParser.looksLikeAccessLine(line)) {
+        if (!plainText(line) || LoadBalancerLineParser.looksLikeAlb(line)) {
             return Timestamps.INVALID;
         }
-        int open = NginxAccessLineParser.TIME_OPENS.find(line, 0) + 1;
+        int open = NginxAccessLineParser.timeOpens(line) + 1;
+        if (open <= 0) {
+            return Timestamps.INVALID;
+        }
         int close = line.indexOf(']', open);
         return close < 0
                 ? Timestamps.INVALID

@@ -44,8 +44,16 @@ public final class NginxAccessLineParser {
 
     /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */
     static boolean looksLikeAccessLine(LineBytes line) {
+        return timeOpens(line) > 0;
+    }
+
+    /**
+     * Where {@code " ["} opens the time of what looks like an access line (within the first 64
+     * bytes and closed by {@code "] ""}), else -1.
+     */
+    static int timeOpens(LineBytes line) {
         int b = TIME_OPENS.find(line, 0);
-        return b > 0 && b < 64 && TIME_CLOSES.find(line, b) > 0;
+        return b > 0 && b < 64 && TIME_CLOSES.find(line, b) > 0 ? b : -1;
     }
 
     static final Literal TIME_OPENS = Literal.of(" [");
