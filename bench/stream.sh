@@ -7,7 +7,8 @@
 # start-up (included) until every line is parsed.
 # 3) Its RSS, and /api/incidents requests/s under wrk while it ingests the backlog (after a 5 s wrk
 # warm-up), plain and with Accept-Encoding: gzip (as browsers and chat bots ask).
-# Usage: bash bench/stream.sh [LINES]   (default 5,000,000). Installs wrk from Debian if missing.
+# Usage: [PARTITIONS=N] bash bench/stream.sh [LINES]   (default 5,000,000; one partition). Installs
+# wrk from Debian if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LINES=${1:-5000000}
@@ -23,6 +24,11 @@ SERVE=
 trap 'kill $DEMO $SERVE 2>/dev/null; wait $DEMO $SERVE 2>/dev/null; rm -rf "$DATA" "$DATA2"' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/api/health" >/dev/null && break; sleep 1; done
 metric() { curl -s "localhost:$1/metrics" | awk -v m="$2" '$1==m {print ($2 ~ /^[0-9.eE+]+$/) ? int($2) : 0}'; }
+if [[ "${PARTITIONS:-1}" -gt 1 ]]; then
+  # Several partitions (as several shipping hosts give): the lines are spread round-robin.
+  java -cp "web/target/lib/*" bench/CreateTopic.java 127.0.0.1:$KPORT $TOPIC "$PARTITIONS"
+  SHIP_OPTS="${SHIP_OPTS:-} --kafka-property partitioner.class=org.apache.kafka.clients.producer.RoundRobinPartitioner"
+fi
 t0=$(date +%s.%N)
 ./gatescope ship ${SHIP_OPTS:-} --bootstrap 127.0.0.1:$KPORT --topic $TOPIC --registry "$DATA/ship.json" "$LOG" 2> "$DIR/stream-ship.log"
 t1=$(date +%s.%N)
