@@ -19,17 +19,27 @@ java -cp "web/target/test-classes:web/target/classes:$(cat web/target/bench-cp.t
   io.gatescope.web.bench.DetectionLatencyBenchmark 127.0.0.1:$KPORT "http://localhost:$PORT" "$SERVICES" "$WARMUP" "$RATE" &
 BENCH=$!
 trap 'kill $BENCH $DEMO 2>/dev/null; wait $DEMO 2>/dev/null; rm -rf "$DATA"' EXIT
-# Halfway through the warm-up (live traffic, no incident yet): /api/incidents under wrk while the
-# service ingests SERVICES x RATE lines/s, plain and gzip, after a 10 s wrk warm-up.
-sleep $((WARMUP / 2))
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-# The HTTP path gets the JIT's attention first (a throughput figure of interpreted code says little).
-wrk -t2 -c16 -d10s "http://localhost:$PORT/api/incidents?limit=20" > /dev/null 2>&1 || true
-before=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
-wrk -t2 -c16 -d5s "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk.txt" 2>&1 || true
-wrk -t2 -c16 -d5s -H "Accept-Encoding: gzip" "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk-gzip.txt" 2>&1 || true
-after=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
-echo "/api/incidents?limit=20 while ingesting $((SERVICES * RATE)) lines/s live ($(( (after - before) / 10 )) lines/s parsed meanwhile):" \
-  "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk.txt") req/s plain," \
-  "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk-gzip.txt") req/s gzip" >&2
+# /api/incidents?limit=20 under wrk while the service ingests SERVICES x RATE lines/s live, plain and
+# gzip. The HTTP path gets the JIT's attention first (10 s of wrk): a throughput figure of
+# interpreted code says little.
+api_load() { # label
+  wrk -t2 -c16 -d10s "http://localhost:$PORT/api/incidents?limit=20" > /dev/null 2>&1 || true
+  local before after bytes
+  before=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
+  wrk -t2 -c16 -d5s "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk.txt" 2>&1 || true
+  wrk -t2 -c16 -d5s -H "Accept-Encoding: gzip" "http://localhost:$PORT/api/incidents?limit=20" > "$DIR/latency-wrk-gzip.txt" 2>&1 || true
+  after=$(curl -s "localhost:$PORT/metrics" | awk '$1=="gatescope_lines_parsed" {print int($2)}')
+  bytes=$(curl -s "localhost:$PORT/api/incidents?limit=20" | wc -c)
+  echo "/api/incidents?limit=20 ($1, answer $bytes bytes) while ingesting $((SERVICES * RATE)) lines/s live ($(( (after - before) / 10 )) lines/s parsed meanwhile):" \
+    "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk.txt") req/s plain," \
+    "$(awk '/Requests\/sec/ {print $2}' "$DIR/latency-wrk-gzip.txt") req/s gzip" >&2
+}
+sleep $((WARMUP / 2))
+api_load "no incident yet"
+# Once every service has its incident (the benchmark then waits 45 s with the traffic still live).
+until [[ $(curl -s "localhost:$PORT/api/incidents?limit=1" | python3 -c "import json,sys; print(json.load(sys.stdin)['total'])" 2>/dev/null || echo 0) -ge $SERVICES ]]; do
+  kill -0 $BENCH 2>/dev/null || break; sleep 1
+done
+kill -0 $BENCH 2>/dev/null && api_load "$SERVICES incidents"
 wait $BENCH

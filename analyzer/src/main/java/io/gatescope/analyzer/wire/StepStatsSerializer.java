@@ -11,8 +11,10 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -230,6 +232,20 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<StepStats> {
         public Snapshot() {
             super(() -> INSTANCE);
+        }
+
+        /**
+         * Steps in a checkpoint of an earlier version were written by Flink's POJO serializer:
+         * Flink reads them with it and writes them anew with this one, so an upgrade resumes from
+         * its last checkpoint instead of failing to restore.
+         */
+        @Override
+        public TypeSerializerSchemaCompatibility<StepStats> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<StepStats> old) {
+            if (old instanceof PojoSerializerSnapshot) {
+                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+            }
+            return super.resolveSchemaCompatibility(old);
         }
     }
 

@@ -7,7 +7,10 @@ import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.StepStats;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -76,6 +79,21 @@ class StepStatsSerializerTest {
                         .snapshotConfiguration()
                         .resolveSchemaCompatibility(restored);
         assertThat(compat.isCompatibleAsIs()).isTrue();
+    }
+
+    @Test
+    void stepsFromAnEarlierVersionsCheckpointAreMigratedNotRejected() {
+        // Before session 4 steps were written by Flink's POJO serializer.
+        TypeSerializerSnapshot<StepStats> pojo =
+                Types.POJO(StepStats.class, Map.of("requests", Types.LONG))
+                        .createSerializer(new SerializerConfigImpl())
+                        .snapshotConfiguration();
+        assertThat(
+                        StepStatsSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(pojo)
+                                .isCompatibleAfterMigration())
+                .isTrue();
     }
 
     @Test
