@@ -77,6 +77,68 @@ class ParseLinesOperatorTest {
     }
 
     @Test
+    void aBatchOfLinesGivesWhatItsLinesGiveOneByOne() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            lines.add(line(i % 8, 200, "10.0.0." + (i % 3) + ":80", "200", "0.0" + (i % 9 + 1)));
+        }
+        lines.add(line(5, 502, "10.0.0.1:80", "502", "0.000"));
+        lines.add("");
+        lines.add("\u0000\u0001 garbage");
+        lines.add(line(6, 200, "10.0.0.2:80", "200", "0.011"));
+        List<Object> single = run(lines.stream().map(l -> RawLine.of("a", l)).toList());
+        List<Object> batched =
+                run(
+                        List.of(
+                                RawLine.of("a", String.join("\n", lines.subList(0, 20)) + "\n"),
+                                RawLine.of(
+                                        "a",
+                                        String.join("\n", lines.subList(20, lines.size()))
+                                                + "\n")));
+        assertThat(batched).isEqualTo(single);
+        // One step of 31 requests, the 502, the garbage line's rejection, and 34 lines counted
+        // (the blank one too).
+        assertThat(single).hasSize(4);
+        assertThat(((List<?>) single.get(0)).get(0)).isEqualTo(31L);
+        assertThat(((List<?>) single.get(3)).get(0)).isEqualTo(34L);
+    }
+
+    /**
+     * What the operator hands on for {@code records}: partial steps' counts, events, rejections.
+     */
+    private static List<Object> run(List<RawLine> records) throws Exception {
+        ParseLinesOperator op = new ParseLinesOperator(AnalyzerConfig.defaults(), true);
+        try (OneInputStreamOperatorTestHarness<RawLine, LogEvent> h =
+                new OneInputStreamOperatorTestHarness<>(op)) {
+            h.open();
+            for (RawLine r : records) {
+                h.processElement(new StreamRecord<>(r));
+            }
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<Object> out = new ArrayList<>();
+            h.getSideOutput(ParseLinesOperator.PARTIALS)
+                    .forEach(
+                            r ->
+                                    out.add(
+                                            List.of(
+                                                    r.getValue().requests,
+                                                    r.getValue().peerRequests,
+                                                    r.getValue().upstream.total)));
+            out.addAll(h.extractOutputValues());
+            h.getSideOutput(ParseLinesOperator.REJECTED).forEach(r -> out.add(r.getValue()));
+            out.add(
+                    List.of(
+                            op.getRuntimeContext()
+                                    .getLongCounter(ParseLinesOperator.LINES)
+                                    .getLocalValue(),
+                            op.getRuntimeContext()
+                                    .getLongCounter(ParseLinesOperator.BYTES)
+                                    .getLocalValue()));
+            return out;
+        }
+    }
+
+    @Test
     void withOwnWatermarksTheOperatorAdvancesEventTimeFromTheLines() throws Exception {
         try (OneInputStreamOperatorTestHarness<RawLine, LogEvent> h =
                 new OneInputStreamOperatorTestHarness<>(
