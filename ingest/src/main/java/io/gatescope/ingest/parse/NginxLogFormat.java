@@ -60,6 +60,9 @@ public final class NginxLogFormat {
      * there, that is the literal's first occurrence, exactly what a search would find. Reading a
      * number or a time this way is a few steps instead of a search. Null: search for the literal.
      */
+    private static final String HOST_CHARS =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
+
     private static boolean[] grammarFor(NginxVariable v, Literal next) {
         String chars =
                 switch (v) {
@@ -71,6 +74,10 @@ public final class NginxLogFormat {
                     case TIME_LOCAL ->
                             "0123456789/: +-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
                     case TIME_ISO8601 -> "0123456789-T:+.Z";
+                    // An address; "unix:" or anything else falls back to the search.
+                    case REMOTE_ADDR -> "0123456789abcdefABCDEF.:";
+                    case HOST, SERVER_NAME -> HOST_CHARS + ":[]";
+                    case UPSTREAM_ADDR -> HOST_CHARS + ":[]/, ";
                     default -> null;
                 };
         if (chars == null || next.length() == 0 || chars.indexOf(next.firstByte()) >= 0) {

@@ -9,6 +9,7 @@ import io.gatescope.ingest.event.HealthEvent;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamTry;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -101,6 +102,49 @@ class LogLineParserTest {
         assertThat(e.upgrade()).isTrue();
         assertThat(e.host()).isEqualTo("chat.example.com");
         assertThat(e.lastTry().address()).isEqualTo("10.0.5.1:9000");
+    }
+
+    @Test
+    void valuesOutsideTheGrammarOfTheirVariableAreFoundBySearchingTheNextLiteral() {
+        LogLineParser custom =
+                new LogLineParser(
+                        ParseContext.defaults()
+                                .withNginxLogFormat(
+                                        "$remote_addr $host [$time_local] \"$request\" $status"
+                                                + " rt=$request_time ua=\"$upstream_addr\""
+                                                + " us=\"$upstream_status\""
+                                                + " urt=\"$upstream_response_time\""));
+        String time = " [14/Mar/2026:09:10:00 +0000] \"GET / HTTP/1.1\" ";
+        AccessEvent usual =
+                (AccessEvent)
+                        custom.parse(
+                                "10.1.2.3 shop.example.com:8443"
+                                        + time
+                                        + "502 rt=0.101 ua=\"10.0.0.1:80, 10.0.0.2:80\""
+                                        + " us=\"502, 502\" urt=\"0.050, 0.051\"",
+                                "x");
+        assertThat(usual.client()).isEqualTo("10.1.2.3");
+        assertThat(usual.host()).isEqualTo("shop.example.com");
+        assertThat(usual.requestTime()).isEqualTo(0.101);
+        assertThat(usual.tries())
+                .extracting(UpstreamTry::address)
+                .containsExactly("10.0.0.1:80", "10.0.0.2:80");
+        assertThat(usual.tries())
+                .extracting(UpstreamTry::responseTime)
+                .containsExactly(0.050, 0.051);
+        // A unix-socket client, a host with a character no host name has, a unix-socket peer.
+        AccessEvent odd =
+                (AccessEvent)
+                        custom.parse(
+                                "unix: h~st.example.com"
+                                        + time
+                                        + "502 rt=0.2 ua=\"unix:/run/app.sock\" us=\"502\""
+                                        + " urt=\"0.001\"",
+                                "x");
+        assertThat(odd.client()).isEqualTo("unix:");
+        assertThat(odd.host()).isEqualTo("h~st.example.com");
+        assertThat(odd.lastTry().address()).isEqualTo("unix:/run/app.sock");
+        assertThat(odd.lastTry().responseTime()).isEqualTo(0.001);
     }
 
     @Test
