@@ -19,6 +19,7 @@ public final class LogLineParser {
     private final NginxAccessLineParser nginxAccess;
     private final LineBytes scanned = new LineBytes();
     private final OneTryView oneTry = new OneTryView();
+    private final TimeLocalCache lineTimes = new TimeLocalCache();
     private final NginxJsonAccessParser nginxJson;
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
@@ -93,9 +94,7 @@ public final class LogLineParser {
             return Timestamps.INVALID;
         }
         int close = line.indexOf(']', open);
-        return close < 0
-                ? Timestamps.INVALID
-                : Timestamps.parseClf(line, open + 1, close, ctx.zone());
+        return close < 0 ? Timestamps.INVALID : lineTimes.parse(line, open + 1, close, ctx.zone());
     }
 
     /**
