@@ -113,7 +113,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             compressed |= LogFiles.isGzip(f);
         }
         boolean reportProgress = bytes >= PROGRESS_FROM_BYTES;
-        FileAnalysis.Result result;
         // The cluster comes up while the files are sniffed and the job is built.
         try (LocalCluster cluster =
                 FileAnalysis.startCluster(Math.max(1, parallelism), reportProgress)) {
@@ -126,13 +125,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             long started = System.nanoTime();
             long total = compressed ? -1 : bytes;
-            result =
+            FileAnalysis.Result result =
                     FileAnalysis.run(
                             files,
                             config,
                             reportProgress ? p -> progress(err, p, total, started) : null,
                             cluster);
+            // Reported before the cluster stops: its shutdown need not delay the answer.
+            report(result, err);
         }
+        return 0;
+    }
+
+    private void report(FileAnalysis.Result result, PrintStream err) throws Exception {
         if (indexDir != null) {
             java.nio.file.Files.createDirectories(indexDir);
             try (FindingsIndex index = new FindingsIndex(indexDir)) {
@@ -156,6 +161,5 @@ final class AnalyzeCommand implements Callable<Integer> {
         } else {
             TextReport.print(result.document(), out);
         }
-        return 0;
     }
 }
