@@ -59,7 +59,7 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
 
             @Override
             public RawLine read() throws IOException {
-                byte[] batch = new byte[BATCH_BYTES];
+                byte[] batch = null;
                 int size = 0;
                 while (true) {
                     if (!held) {
@@ -68,12 +68,12 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
                         }
                     }
                     int len = reader.lineLength();
-                    if (size > 0 && size + len + 1 > batch.length) {
+                    if (batch == null) {
+                        // A line longer than a batch makes a batch of its own.
+                        batch = new byte[Math.max(BATCH_BYTES, len + 1)];
+                    } else if (size + len + 1 > batch.length) {
                         held = true;
                         break;
-                    }
-                    if (len + 1 > batch.length) {
-                        batch = new byte[len + 1]; // one line longer than a batch
                     }
                     held = false;
                     reader.copyLineTo(batch, size);

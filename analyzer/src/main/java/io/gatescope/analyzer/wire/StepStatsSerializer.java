@@ -74,29 +74,24 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     public void serialize(StepStats s, DataOutputView out) throws IOException {
         StringValue.writeString(s.service, out);
         StringValue.writeString(s.gateway, out);
-        long[] longs = {
-            s.stepStart,
-            s.stepMillis,
-            s.requests,
-            s.errors,
-            s.errorLines,
-            s.firstLine,
-            s.lastLine,
-            s.status502,
-            s.status503,
-            s.status504,
-            s.otherServerErrors,
-            s.hiddenFailures,
-            s.upgrades,
-            s.upgradeFailures,
-            s.firstError,
-            s.lastError,
-            s.firstSeen,
-            s.lastSeen
-        };
-        for (long v : longs) {
-            out.writeLong(v);
-        }
+        out.writeLong(s.stepStart);
+        out.writeLong(s.stepMillis);
+        out.writeLong(s.requests);
+        out.writeLong(s.errors);
+        out.writeLong(s.errorLines);
+        out.writeLong(s.firstLine);
+        out.writeLong(s.lastLine);
+        out.writeLong(s.status502);
+        out.writeLong(s.status503);
+        out.writeLong(s.status504);
+        out.writeLong(s.otherServerErrors);
+        out.writeLong(s.hiddenFailures);
+        out.writeLong(s.upgrades);
+        out.writeLong(s.upgradeFailures);
+        out.writeLong(s.firstError);
+        out.writeLong(s.lastError);
+        out.writeLong(s.firstSeen);
+        out.writeLong(s.lastSeen);
         writeCounts(s.classCounts, out);
         writeCounts(s.peerErrors, out);
         writeCounts(s.peerRequests, out);
@@ -193,19 +188,13 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     }
 
     private static void writeHistogram(LatencyHistogram h, DataOutputView out) throws IOException {
-        long[] counts = h.counts;
-        int used = 0;
-        for (long c : counts) {
-            used += c != 0 ? 1 : 0;
-        }
+        long[] pairs = h.usedBuckets();
         out.writeLong(h.total);
-        out.writeShort(counts.length);
-        out.writeShort(used);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                out.writeShort(i);
-                out.writeLong(counts[i]);
-            }
+        out.writeShort(h.counts.length);
+        out.writeShort(pairs.length / 2);
+        for (int k = 0; k < pairs.length; k += 2) {
+            out.writeShort((int) pairs[k]);
+            out.writeLong(pairs[k + 1]);
         }
     }
 

@@ -16,7 +16,6 @@ import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.ParseContext;
 import java.io.IOException;
 import java.util.List;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * every event type, with the values that trip serializers up: nulls, NaN, empty and non-ASCII
  * strings, retries, HAProxy details.
  */
-class LogEventSerializerTest extends SerializerTestBase<LogEvent> {
+class LogEventSerializerTest extends ImmutableSerializerContract<LogEvent> {
 
     @Override
     protected TypeSerializer<LogEvent> createSerializer() {
@@ -35,18 +34,8 @@ class LogEventSerializerTest extends SerializerTestBase<LogEvent> {
     }
 
     @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
     protected Class<LogEvent> getTypeClass() {
         return LogEvent.class;
-    }
-
-    @Override
-    protected boolean allowNullInstances(TypeSerializer<LogEvent> serializer) {
-        return true; // immutable records: createInstance has nothing to offer
     }
 
     @Override

@@ -6,12 +6,11 @@ import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.analyzer.model.Observation;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Flink's serializer contract on observations of every kind, with nulls and NaN. */
-class ObservationSerializerTest extends SerializerTestBase<Observation> {
+class ObservationSerializerTest extends ImmutableSerializerContract<Observation> {
 
     @Override
     protected TypeSerializer<Observation> createSerializer() {
@@ -19,18 +18,8 @@ class ObservationSerializerTest extends SerializerTestBase<Observation> {
     }
 
     @Override
-    protected int getLength() {
-        return -1;
-    }
-
-    @Override
     protected Class<Observation> getTypeClass() {
         return Observation.class;
-    }
-
-    @Override
-    protected boolean allowNullInstances(TypeSerializer<Observation> serializer) {
-        return true;
     }
 
     @Override

@@ -54,15 +54,15 @@ public final class NginxLogFormat {
         this.prefixOnly = prefixOnly;
     }
 
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String HOST_CHARS = LETTERS + "0123456789.-_";
+
     /**
      * The bytes a value of {@code v} consists of, when the literal after it cannot start with one
      * of them: then the value ends at the first byte outside them, and when the literal is right
      * there, that is the literal's first occurrence, exactly what a search would find. Reading a
      * number or a time this way is a few steps instead of a search. Null: search for the literal.
      */
-    private static final String HOST_CHARS =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
-
     private static boolean[] grammarFor(NginxVariable v, Literal next) {
         String chars =
                 switch (v) {
@@ -71,8 +71,7 @@ public final class NginxLogFormat {
                     case UPSTREAM_STATUS, UPSTREAM_RESPONSE_LENGTH -> "0123456789-, :";
                     case UPSTREAM_CONNECT_TIME, UPSTREAM_HEADER_TIME, UPSTREAM_RESPONSE_TIME ->
                             "0123456789.-, :";
-                    case TIME_LOCAL ->
-                            "0123456789/: +-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+                    case TIME_LOCAL -> LETTERS + "0123456789/: +-";
                     case TIME_ISO8601 -> "0123456789-T:+.Z";
                     // An address; "unix:" or anything else falls back to the search.
                     case REMOTE_ADDR -> "0123456789abcdefABCDEF.:";

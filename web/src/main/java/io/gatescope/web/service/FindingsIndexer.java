@@ -37,6 +37,10 @@ public final class FindingsIndexer implements AutoCloseable {
     private final Consumer<Incident> onIncident;
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong lastPoll = new AtomicLong();
+    // The indexer thread's own: when the index was last refreshed, and whether it holds findings
+    // written since.
+    private long lastRefresh;
+    private boolean unseen;
     private volatile boolean running = true;
     private volatile String error;
 
@@ -76,17 +80,12 @@ public final class FindingsIndexer implements AutoCloseable {
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             long lastCommit = System.nanoTime();
-            long lastRefresh = System.nanoTime();
-            boolean unseen = false;
+            lastRefresh = System.nanoTime();
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 lastPoll.set(System.currentTimeMillis());
                 if (records.isEmpty()) {
-                    if (unseen && System.nanoTime() - lastRefresh > REFRESH_NANOS) {
-                        index.refresh();
-                        lastRefresh = System.nanoTime();
-                        unseen = false;
-                    }
+                    refresh(false);
                     continue;
                 }
                 List<Finding> batch = new ArrayList<>(records.count());
@@ -103,16 +102,8 @@ public final class FindingsIndexer implements AutoCloseable {
                     }
                 }
                 index.write(batch);
-                // Incidents are searchable at once (detection latency); timeline steps, which a
-                // backlog delivers by the thousand, at most a second later.
-                if (batch.stream().anyMatch(f -> f.incident() != null)
-                        || System.nanoTime() - lastRefresh > REFRESH_NANOS) {
-                    index.refresh();
-                    lastRefresh = System.nanoTime();
-                    unseen = false;
-                } else {
-                    unseen = true;
-                }
+                unseen = true;
+                refresh(batch.stream().anyMatch(f -> f.incident() != null));
                 indexed.addAndGet(batch.size());
                 batch.stream()
                         .filter(f -> f.incident() != null)
@@ -127,6 +118,19 @@ public final class FindingsIndexer implements AutoCloseable {
         } catch (Exception e) {
             error = e.getMessage();
             LOG.error("the findings indexer stopped: {}", e.toString());
+        }
+    }
+
+    /**
+     * Makes written findings searchable: at once for an incident (detection latency), else once the
+     * oldest unseen timeline step has waited {@link #REFRESH_NANOS} (a backlog delivers them by the
+     * thousand, and each refresh writes a segment).
+     */
+    private void refresh(boolean incident) throws java.io.IOException {
+        if (incident || unseen && System.nanoTime() - lastRefresh > REFRESH_NANOS) {
+            index.refresh();
+            lastRefresh = System.nanoTime();
+            unseen = false;
         }
     }
 
