@@ -41,8 +41,7 @@ class AnswerCacheTest {
             Thread.sleep(200); // let every request reach the cache
             release.countDown();
             for (Future<AnswerCache.Answer> a : answers) {
-                assertThat(new String(a.get(10, TimeUnit.SECONDS).json(), StandardCharsets.UTF_8))
-                        .isEqualTo("{\"total\":1}");
+                assertThat(text(a.get(10, TimeUnit.SECONDS))).isEqualTo("{\"total\":1}");
             }
             assertThat(computed).hasValue(1);
         } finally {
@@ -51,10 +50,24 @@ class AnswerCacheTest {
     }
 
     @Test
+    void anAnswerKeepsItsJsonAndTheSameGzippedAndSendingItLeavesItWhole() throws Exception {
+        AnswerCache.Answer a = cache.get("q", 1, () -> "{\"incidents\":[\"é\"]}");
+        a.json().position(3); // a careless reader does not shorten later answers
+        try (var in =
+                new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(bytes(a.gzip())))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(text(a))
+                    .isEqualTo("{\"incidents\":[\"é\"]}");
+        }
+        assertThat(a.json().isReadOnly()).isTrue();
+    }
+
+    @Test
     void aNewIndexVersionIsComputedAgainAndAFailureIsNotKept() {
-        assertThat(cache.get("q", 1, () -> "a").json()).isEqualTo("a".getBytes());
-        assertThat(cache.get("q", 1, () -> "b").json()).isEqualTo("a".getBytes());
-        assertThat(cache.get("q", 2, () -> "b").json()).isEqualTo("b".getBytes());
+        assertThat(text(cache.get("q", 1, () -> "a"))).isEqualTo("a");
+        assertThat(text(cache.get("q", 1, () -> "b"))).isEqualTo("a");
+        assertThat(text(cache.get("q", 2, () -> "b"))).isEqualTo("b");
         assertThatThrownBy(
                         () ->
                                 cache.get(
@@ -65,7 +78,18 @@ class AnswerCacheTest {
                                         }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad query");
-        assertThat(cache.get("q", 3, () -> "c").json()).isEqualTo("c".getBytes());
+        assertThat(text(cache.get("q", 3, () -> "c"))).isEqualTo("c");
+    }
+
+    private static String text(AnswerCache.Answer a) {
+        return new String(bytes(a.json()), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        java.nio.ByteBuffer d = b.duplicate().clear();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
     }
 
     private static void await(CountDownLatch latch) {
