@@ -48,6 +48,18 @@ final class AccessLineBuilder implements AccessView {
         }
     }
 
+    /** The list value of {@code v}, just set, is known to hold one entry (its reader saw it). */
+    void knowSingle(NginxVariable v) {
+        long bit = 1L << v.ordinal();
+        singleKnown |= bit;
+        singleTrue |= bit;
+    }
+
+    /** Where the value of {@code v} starts, -1 when the line has none. */
+    int start(NginxVariable v) {
+        return from[v.ordinal()];
+    }
+
     boolean has(NginxVariable v) {
         int i = v.ordinal();
         return from[i] >= 0 && !isDash(i);

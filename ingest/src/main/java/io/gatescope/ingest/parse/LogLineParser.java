@@ -68,6 +68,10 @@ public final class LogLineParser {
             if (LoadBalancerLineParser.looksLikeAlb(line)) {
                 return loadBalancer.scan(line, oneTry) ? oneTry : null;
             }
+            AccessView learned = nginxAccess.scanLearned(line, ctx.zone());
+            if (learned != null) {
+                return learned;
+            }
             if (NginxAccessLineParser.looksLikeAccessLine(line)) {
                 return nginxAccess.scan(line, ctx.zone());
             }

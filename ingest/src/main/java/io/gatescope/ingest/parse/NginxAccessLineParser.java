@@ -76,6 +76,24 @@ public final class NginxAccessLineParser {
         return match(line) && builder.prepare(zone, Timestamps.INVALID) ? builder : null;
     }
 
+    /**
+     * {@link #scan} for a line of the log's learned format, which {@link LogLineParser} may ask
+     * before {@link #looksLikeAccessLine}: a learned format begins with {@code " [$time_local]
+     * \""}, so a match within the first 64 bytes of a line that does not start with a space answers
+     * that question too. Null when the line does not match so (then ask as usual).
+     */
+    AccessView scanLearned(LineBytes line, ZoneId zone) {
+        if (learned == null || line.charAt(0) == ' ') {
+            return null;
+        }
+        builder.reset(line);
+        return learned.match(line, builder) >= 0
+                        && builder.start(NginxVariable.TIME_LOCAL) - TIME_OPENS.length() < 64
+                        && builder.prepare(zone, Timestamps.INVALID)
+                ? builder
+                : null;
+    }
+
     /** Matches the formats, the one that matched last first: a log keeps one format. */
     private boolean match(LineBytes line) {
         if (learned != null) {

@@ -37,9 +37,13 @@ public final class NginxLogFormat {
     private final String source;
     private final Literal[] literals; // literals[i] precedes vars[i]; literals[n] ends the line
     private final NginxVariable[] vars;
-    // Per variable, the bytes its value is made of when that grammar ends it (see grammarFor).
-    private final boolean[][] grammars;
+    // Per variable, the bytes its value is made of when that grammar ends it (see grammarFor):
+    // VALUE, or VALUE | SEPARATOR for the bytes that split a list.
+    private final byte[][] grammars;
     private final boolean prefixOnly;
+    // Per variable: a lone "-" (nginx's empty value) followed by the literal is certainly the
+    // literal's first occurrence, because the literal cannot start at the dash.
+    private final boolean[] dashes;
 
     private NginxLogFormat(
             String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
@@ -47,11 +51,19 @@ public final class NginxLogFormat {
         // Lines are matched as UTF-8 bytes.
         this.literals = literals.stream().map(Literal::of).toArray(Literal[]::new);
         this.vars = vars.toArray(new NginxVariable[0]);
-        this.grammars = new boolean[this.vars.length][];
+        this.grammars = new byte[this.vars.length][];
         for (int k = 0; k < this.vars.length; k++) {
             grammars[k] = grammarFor(this.vars[k], this.literals[k + 1]);
         }
         this.prefixOnly = prefixOnly;
+        this.dashes = new boolean[this.vars.length];
+        for (int k = 0; k < this.vars.length; k++) {
+            Literal next = this.literals[k + 1];
+            dashes[k] =
+                    !LIST_VARS.contains(this.vars[k])
+                            && next.length() > 0
+                            && next.firstByte() != '-';
+        }
     }
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -63,7 +75,11 @@ public final class NginxLogFormat {
      * there, that is the literal's first occurrence, exactly what a search would find. Reading a
      * number or a time this way is a few steps instead of a search. Null: search for the literal.
      */
-    private static boolean[] grammarFor(NginxVariable v, Literal next) {
+    private static final byte VALUE = 1;
+
+    private static final byte SEPARATOR = 2;
+
+    private static byte[] grammarFor(NginxVariable v, Literal next) {
         String chars =
                 switch (v) {
                     case STATUS, BODY_BYTES_SENT, BYTES_SENT, CONNECTION -> "0123456789-";
@@ -71,8 +87,6 @@ public final class NginxLogFormat {
                     case UPSTREAM_STATUS, UPSTREAM_RESPONSE_LENGTH -> "0123456789-, :";
                     case UPSTREAM_CONNECT_TIME, UPSTREAM_HEADER_TIME, UPSTREAM_RESPONSE_TIME ->
                             "0123456789.-, :";
-                    case TIME_LOCAL -> LETTERS + "0123456789/: +-";
-                    case TIME_ISO8601 -> "0123456789-T:+.Z";
                     // An address; "unix:" or anything else falls back to the search.
                     case REMOTE_ADDR -> "0123456789abcdefABCDEF.:";
                     case HOST, SERVER_NAME -> HOST_CHARS + ":[]";
@@ -82,9 +96,9 @@ public final class NginxLogFormat {
         if (chars == null || next.length() == 0 || chars.indexOf(next.firstByte()) >= 0) {
             return null;
         }
-        boolean[] table = new boolean[256];
+        byte[] table = new byte[256];
         for (char c : chars.toCharArray()) {
-            table[c] = true;
+            table[c] = c == ',' || c == ' ' ? VALUE | SEPARATOR : VALUE;
         }
         return table;
     }
@@ -224,7 +238,18 @@ public final class NginxLogFormat {
             } else if (next.length() == 0) {
                 end = indexOfOrEnd(line, ' ', pos); // two adjacent variables: split at a space
             } else {
-                end = grammars[k] == null ? -1 : endByGrammar(line, pos, grammars[k], next);
+                if (grammars[k] != null) {
+                    int read = endByGrammar(line, pos, grammars[k], next);
+                    end = read >> 1;
+                    if ((read & 1) == 0 && LIST_VARS.contains(vars[k])) {
+                        out.knowSingle(vars[k]); // the grammar saw every byte: no separator
+                    }
+                } else {
+                    end =
+                            dashes[k] && line.charAt(pos) == '-' && next.isAt(line, pos + 1)
+                                    ? pos + 1
+                                    : -1;
+                }
                 if (end < 0) {
                     end = find(line, next, pos, vars[k]);
                     if (end < 0) {
@@ -238,13 +263,20 @@ public final class NginxLogFormat {
         return (prefixOnly || pos == line.length()) ? pos : -1;
     }
 
-    private static int endByGrammar(LineBytes line, int pos, boolean[] grammar, Literal next) {
+    /**
+     * Where the value ends, times two, plus one when it holds a list separator; -1 when the literal
+     * is not where the value ends.
+     */
+    private static int endByGrammar(LineBytes line, int pos, byte[] grammar, Literal next) {
         int n = line.length();
         int e = pos;
-        while (e < n && grammar[line.charAt(e)]) {
+        int seen = 0;
+        int c;
+        while (e < n && (c = grammar[line.charAt(e)]) != 0) {
+            seen |= c;
             e++;
         }
-        return next.isAt(line, e) ? e : -1;
+        return next.isAt(line, e) ? e << 1 | (seen >> 1) : -1;
     }
 
     private static int find(LineBytes line, Literal literal, int from, NginxVariable v) {
