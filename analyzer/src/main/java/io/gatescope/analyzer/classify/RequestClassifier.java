@@ -132,7 +132,14 @@ public final class RequestClassifier {
         }
         boolean timeout = a.status() == 504;
         if (UpstreamTry.notReached(t.connectTime())) {
-            return timeout ? FailureClass.CONNECT_TIMEOUT : FailureClass.CONNECT_FAILED;
+            if (timeout) {
+                return FailureClass.CONNECT_TIMEOUT;
+            }
+            // A refused connect fails within milliseconds; one that fails after seconds waited for
+            // an answer that never came: an ARP or ICMP failure (EHOSTUNREACH) on a broken path.
+            return UpstreamTry.measured(t.responseTime()) && t.responseTime() >= SLOW_SECONDS
+                    ? FailureClass.CONNECT_UNREACHABLE
+                    : FailureClass.CONNECT_FAILED;
         }
         if (UpstreamTry.measured(t.connectTime())) {
             return timeout ? FailureClass.READ_TIMEOUT : closeBy(t.responseTime());

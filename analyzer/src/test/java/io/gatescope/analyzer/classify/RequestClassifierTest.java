@@ -1,0 +1,61 @@
+package io.gatescope.analyzer.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.ParseContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestClassifierTest {
+
+    private final LogLineParser parser = new LogLineParser(ParseContext.defaults());
+
+    /** An nginx access line with the upstream tail nginx users commonly log. */
+    private AccessEvent nginx(int status, String uct, String uht, String urt, String ua) {
+        String line =
+                "203.0.113.9 - - [14/Mar/2026:09:10:00 +0000] \"POST /pay HTTP/1.1\" "
+                        + status
+                        + " 157 \"-\" \"curl/8.5.0\" rt=3.010 uct=\""
+                        + uct
+                        + "\" uht=\""
+                        + uht
+                        + "\" urt=\""
+                        + urt
+                        + "\" ua=\""
+                        + ua
+                        + "\" us=\""
+                        + status
+                        + "\" host=pay.example.net cn=77";
+        return (AccessEvent) parser.parse(line, "access.log");
+    }
+
+    @ParameterizedTest(name = "{0} with connect {1}, header {2}, upstream time {3}: {5}")
+    @CsvSource({
+        "502, -, -, 0.000, 10.0.5.3:80, CONNECT_FAILED",
+        "502, -, -, 0.004, 10.0.5.3:80, CONNECT_FAILED",
+        "502, -, -, 3.003, 10.0.5.3:80, CONNECT_UNREACHABLE",
+        "504, -, -, 60.001, 10.0.5.3:80, CONNECT_TIMEOUT",
+        "502, 0.001, -, 0.002, 10.0.5.3:80, CLOSED_FAST",
+        "502, 0.001, -, 45.2, 10.0.5.3:80, CLOSED_SLOW",
+        "504, 0.001, -, 60.0, 10.0.5.3:80, READ_TIMEOUT",
+        "502, 0.001, 0.020, 0.021, 10.0.5.3:80, UPSTREAM_ANSWERED_ERROR",
+        "502, -, -, -, backend_pool, NO_LIVE_UPSTREAMS",
+        "502, -, -, -, -, DNS",
+    })
+    void nginxTimingFingerprintsNameTheFailureWhenNoErrorLineExplainsIt(
+            int status, String uct, String uht, String urt, String ua, FailureClass expected) {
+        AccessEvent a = nginx(status, uct, uht, urt, ua);
+        assertThat(RequestClassifier.isGatewayError(a)).isTrue();
+        assertThat(RequestClassifier.classify(a, null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "an error line saying {0} wins over the timings")
+    @CsvSource({"CONNECT_REFUSED", "TLS_HANDSHAKE", "HEADER_TOO_BIG"})
+    void anExplainingErrorLineTakesPrecedence(FailureClass fromErrorLine) {
+        AccessEvent a = nginx(502, "-", "-", "3.003", "10.0.5.3:80");
+        assertThat(RequestClassifier.classify(a, fromErrorLine)).isEqualTo(fromErrorLine);
+    }
+}
