@@ -390,6 +390,85 @@ def scenario_nginx_websocket_idle():
     expect("nginx-websocket-idle", {"incidents": [{"service": host, "start": "2026-03-14T09:01:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer]}]})
 
 
+def haproxy_notice(t, msg):
+    return "%s lb1 haproxy[2211]: %s" % (t.strftime("%b %d %H:%M:%S"), msg)
+
+
+def scenario_haproxy_down():
+    """HAProxy: health checks take every server of be_web down; requests get <NOSRV> 503 (SC)."""
+    r = random.Random(13)
+    servers = ["web1", "web2", "web3"]
+    down, up = T0 + timedelta(minutes=8), T0 + timedelta(minutes=12)
+    lines = []
+    for k, s in enumerate(servers):
+        t = down - timedelta(seconds=3 - k)
+        lines.append((t, haproxy_notice(t, 'Server be_web/%s is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. %d active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.' % (s, 2 - k))))
+    lines.append((down, haproxy_notice(down, "backend be_web has no server available!")))
+    for t in traffic(r, T0, 1200, 4):
+        s = r.choice(servers)
+        if down <= t < up:
+            lines.append((t, haproxy_line(t, "<NOSRV>", "0/-1/-1/-1/0", 503, "SC--", be="be_web")))
+        elif down - timedelta(seconds=15) <= t < down:
+            lines.append((t, haproxy_line(t, s, "0/0/-1/-1/3002", 503, "SC--", be="be_web")))
+        else:
+            x = int(r.lognormvariate(0, 0.3) * 40)
+            lines.append((t, haproxy_line(t, s, "0/0/0/%d/%d" % (x, x + 1), 200, "----", be="be_web")))
+    lines.sort(key=lambda x: x[0])
+    write("haproxy-down", "haproxy.log", [x for _, x in lines])
+    expect("haproxy-down", {"incidents": [{"service": "be_web", "start": "2026-03-14T09:07:45Z", "end": "2026-03-14T09:11:59Z", "cause": "UPSTREAM_DOWN", "targets": servers}]})
+
+
+def scenario_haproxy_bad_response():
+    """HAProxy: one server's responses are rejected as invalid (PH, 502) for five minutes."""
+    r = random.Random(14)
+    bad = (T0 + timedelta(minutes=7), T0 + timedelta(minutes=12))
+    lines = []
+    for t in traffic(r, T0, 1200, 5):
+        s = r.choice(["app1", "app2"])
+        x = int(r.lognormvariate(0, 0.3) * 25)
+        state, status = ("PH--", 502) if bad[0] <= t < bad[1] and s == "app2" and r.random() < 0.6 else ("----", 200)
+        lines.append(haproxy_line(t, s, "0/0/1/%d/%d" % (x, x + 1), status, state, be="be_app"))
+    write("haproxy-bad-response", "haproxy.log", lines)
+    expect("haproxy-bad-response", {"incidents": [{"service": "be_app", "start": "2026-03-14T09:07:00Z", "end": "2026-03-14T09:11:59Z", "cause": "BAD_UPSTREAM_RESPONSE", "targets": ["app2"]}]})
+
+
+def scenario_nginx_unreachable_access_only():
+    """Access log only: POSTs to one peer fail after 3 s without a connect (no route); GETs are retried."""
+    r = random.Random(15)
+    host, peers = "pay.example.net", ["10.0.5.3:80", "10.0.5.4:80"]
+    bad = (T0 + timedelta(minutes=10), T0 + timedelta(minutes=16))
+    access, conn = [], 30000
+    for t in traffic(r, T0, 1500, 5):
+        conn += 1
+        c, path, method = client(r), r.choice(PATHS), r.choice(["GET", "POST"])
+        peer = r.choice(peers)
+        if bad[0] <= t < bad[1] and peer == peers[0]:
+            failed = (peer, 502, "-", "-", "3.001")
+            if method == "POST":
+                access.append(nginx_upstream_line(t, c, method, path, 502, 3.002, [failed], host, conn))
+            else:
+                access.append(nginx_upstream_line(t, c, method, path, 200, 3.05, [failed, ok_try(r, peers[1])], host, conn))
+        else:
+            access.append(nginx_upstream_line(t, c, method, path, 200, 0.03, [ok_try(r, peer)], host, conn))
+    write("nginx-unreachable-access-only", "access.log", access)
+    expect("nginx-unreachable-access-only", {"incidents": [{"service": host, "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:16:00Z", "cause": "NETWORK", "targets": [peers[0]]}]})
+
+
+def scenario_alb_lambda():
+    """ALB with a Lambda target group: the function returns malformed responses for eight minutes."""
+    r = random.Random(16)
+    bad = (T0 + timedelta(minutes=10), T0 + timedelta(minutes=18))
+    lines = []
+    for t in traffic(r, T0, 1500, 3):
+        path = "/fn/" + r.choice(["quote", "price", "stock"])
+        if bad[0] <= t < bad[1] and r.random() < 0.7:
+            lines.append(alb_line(t, "-", "0.001", "0.145", "-1", 502, "-", path, tg="fn-tg", reason="LambdaInvalidResponse", host="fn.example.com"))
+        else:
+            lines.append(alb_line(t, "-", "0.001", "%.3f" % (r.random() * 0.2 + 0.05), "0.000", 200, "200", path, tg="fn-tg", host="fn.example.com"))
+    write("alb-lambda", "123456789012_elasticloadbalancing_us-east-1_app.fn-alb.log.gz", lines, gz=True)
+    expect("alb-lambda", {"incidents": [{"service": "fn-tg", "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:18:00Z", "cause": "BAD_UPSTREAM_RESPONSE", "targets": []}]})
+
+
 if __name__ == "__main__":
     scenario_nginx_upstream_down()
     scenario_nginx_rolling_restart()
@@ -405,3 +484,7 @@ if __name__ == "__main__":
     scenario_elb_busy_healthy()
     scenario_nginx_error_log_only()
     scenario_nginx_websocket_idle()
+    scenario_haproxy_down()
+    scenario_haproxy_bad_response()
+    scenario_nginx_unreachable_access_only()
+    scenario_alb_lambda()
