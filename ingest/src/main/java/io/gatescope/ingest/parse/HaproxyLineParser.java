@@ -25,6 +25,7 @@ public final class HaproxyLineParser {
     private final LineBytes bytes = new LineBytes();
     // Backends and servers repeat on every line: shared, not copied.
     private final SliceInterner names = new SliceInterner();
+    private final TimeLocalCache acceptDates = new TimeLocalCache();
 
     /** True when the text looks like an HAProxy HTTP log entry: {@code ip:port [dd/Mon/yyyy:}. */
     public static boolean looksLikeHttpLog(String line, int from) {
@@ -33,6 +34,15 @@ public final class HaproxyLineParser {
 
     /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes (offsets in bytes). */
     static boolean looksLikeHttpLog(LineBytes line, int from) {
+        return looksLikeHttpLog(line, from, -1, false);
+    }
+
+    /**
+     * {@link #looksLikeHttpLog(LineBytes, int)}, told whether {@code "] \""} follows the {@code "
+     * ["} at {@code knownOpen}, so that the search to the end of the line is not made again.
+     */
+    private static boolean looksLikeHttpLog(
+            LineBytes line, int from, int knownOpen, boolean knownClosed) {
         int b = NginxAccessLineParser.TIME_OPENS.find(line, from);
         return b > from
                 && b - from < 60
@@ -40,7 +50,9 @@ public final class HaproxyLineParser {
                 && line.charAt(b + 4) == '/'
                 && line.charAt(b + 8) == '/'
                 && line.indexOf(':', from) < b
-                && NginxAccessLineParser.TIME_CLOSES.find(line, b) < 0;
+                && !(b == knownOpen
+                        ? knownClosed
+                        : NginxAccessLineParser.TIME_CLOSES.find(line, b) >= 0);
     }
 
     /** True when the text is one of HAProxy's own notices. */
@@ -75,8 +87,15 @@ public final class HaproxyLineParser {
      * accepts, with the same time, status, backend, server and times; false leaves the line to
      * {@link #parse} (also every line with captured headers, which only the full parse reads).
      */
-    boolean scan(LineBytes line, int from, ZoneId zone, OneTryView out) {
-        if (!looksLikeHttpLog(line, from) || read(line, from, zone) != null) {
+    boolean scan(
+            LineBytes line,
+            int from,
+            ZoneId zone,
+            OneTryView out,
+            int knownOpen,
+            boolean knownClosed) {
+        if (!looksLikeHttpLog(line, from, knownOpen, knownClosed)
+                || read(line, from, zone) != null) {
             return false;
         }
         while (f.next()) {
@@ -125,7 +144,7 @@ public final class HaproxyLineParser {
         if (!f.next()) {
             return Rejection.TRUNCATED;
         }
-        accepted = Timestamps.parseClf(line, f.start(), f.end(), zone);
+        accepted = acceptDates.parse(line, f.start(), f.end(), zone);
         if (accepted == Timestamps.INVALID) {
             return "accept_date";
         }

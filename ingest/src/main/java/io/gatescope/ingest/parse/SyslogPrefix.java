@@ -11,7 +11,7 @@ package io.gatescope.ingest.parse;
 record SyslogPrefix(long time, String program, int messageStart) {
 
     static SyslogPrefix parse(String line, ParseContext ctx) {
-        long tag = tag(line, ctx);
+        long tag = tag(line, ctx, null);
         if (tag < 0) {
             return null;
         }
@@ -25,24 +25,49 @@ record SyslogPrefix(long time, String program, int messageStart) {
         return new SyslogPrefix(time(line, p, timeEnd(line, p), ctx), program, colon + 2);
     }
 
+    /**
+     * The last BSD header time found valid, as its 15 bytes: consecutive lines of a syslog stream
+     * repeat it, and checking the bytes is cheaper than reading the time. Not thread-safe.
+     */
+    static final class ValidTimes {
+        private long head; // bytes 0..7
+        private long tail = -1; // bytes 7..14; never the bytes of a time: nothing cached yet
+
+        boolean known(LineBytes line, int p) {
+            return line.wordAt(p) == head && line.wordAt(p + 7) == tail;
+        }
+
+        void remember(LineBytes line, int p) {
+            head = line.wordAt(p);
+            tail = line.wordAt(p + 7);
+        }
+    }
+
     /** Where the message begins after a valid header (as {@link #parse} finds it), else -1. */
-    static int messageStart(LineBytes line, ParseContext ctx) {
-        long tag = tag(line, ctx);
+    static int messageStart(LineBytes line, ParseContext ctx, ValidTimes valid) {
+        long tag = tag(line, ctx, valid);
         return tag < 0 ? -1 : (int) tag + 2;
     }
 
     /** The program tag of a valid header, packed as {@code start << 32 | colon}; else -1. */
-    private static long tag(CharSequence line, ParseContext ctx) {
+    private static long tag(CharSequence line, ParseContext ctx, ValidTimes valid) {
         int p = timeStart(line);
         if (p < 0) {
             return -1;
         }
         int afterTime = timeEnd(line, p);
-        if (afterTime < 0
-                || time(line, p, afterTime, ctx) == Timestamps.INVALID
-                || afterTime >= line.length()
-                || line.charAt(afterTime) != ' ') {
+        if (afterTime < 0 || afterTime >= line.length() || line.charAt(afterTime) != ' ') {
             return -1;
+        }
+        // A BSD time (15 bytes, the line longer than p + 16) may be known valid already.
+        boolean bsd = afterTime == p + 15 && valid != null;
+        if (!(bsd && valid.known((LineBytes) line, p))) {
+            if (time(line, p, afterTime, ctx) == Timestamps.INVALID) {
+                return -1;
+            }
+            if (bsd) {
+                valid.remember((LineBytes) line, p);
+            }
         }
         int hostEnd = indexOf(line, ' ', afterTime + 1, line.length());
         if (hostEnd < 0) {
