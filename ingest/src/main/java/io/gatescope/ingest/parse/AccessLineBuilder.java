@@ -32,7 +32,7 @@ final class AccessLineBuilder implements AccessView {
     // peer list and the time list again and again for one line.
     private long singleKnown;
     private long singleTrue;
-    private final TimeLocalCache timeLocal = new TimeLocalCache();
+    private final MinuteCache timeLocal = new MinuteCache();
 
     void reset(LineBytes source) {
         this.src = source;

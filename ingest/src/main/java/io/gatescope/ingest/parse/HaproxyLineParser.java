@@ -25,7 +25,7 @@ public final class HaproxyLineParser {
     private final LineBytes bytes = new LineBytes();
     // Backends and servers repeat on every line: shared, not copied.
     private final SliceInterner names = new SliceInterner();
-    private final TimeLocalCache acceptDates = new TimeLocalCache();
+    private final MinuteCache acceptDates = new MinuteCache();
 
     /** True when the text looks like an HAProxy HTTP log entry: {@code ip:port [dd/Mon/yyyy:}. */
     public static boolean looksLikeHttpLog(String line, int from) {

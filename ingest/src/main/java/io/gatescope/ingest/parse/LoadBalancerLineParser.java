@@ -22,6 +22,7 @@ public final class LoadBalancerLineParser {
     private final LineBytes bytes = new LineBytes();
     // Balancers, targets, target groups and domains repeat on every line: shared, not copied.
     private final SliceInterner names = new SliceInterner();
+    private final MinuteCache minutes = new MinuteCache();
     private final double[] times = new double[3];
 
     /** True for an ALB line: a known type, a space, then an ISO time. */
@@ -170,7 +171,7 @@ public final class LoadBalancerLineParser {
         if (alb && !f.next() || !f.next()) {
             return Rejection.TRUNCATED;
         }
-        time = Timestamps.parseIso(line, f.start(), f.end(), ZoneOffset.UTC);
+        time = minutes.parseIso(line, f.start(), f.end(), ZoneOffset.UTC);
         if (time == Timestamps.INVALID) {
             return "time";
         }

@@ -19,7 +19,7 @@ public final class LogLineParser {
     private final NginxAccessLineParser nginxAccess;
     private final LineBytes scanned = new LineBytes();
     private final OneTryView oneTry = new OneTryView();
-    private final TimeLocalCache lineTimes = new TimeLocalCache();
+    private final MinuteCache lineTimes = new MinuteCache();
     private final NginxJsonAccessParser nginxJson;
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();

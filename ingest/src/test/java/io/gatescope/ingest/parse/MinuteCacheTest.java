@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TimeLocalCacheTest {
+class MinuteCacheTest {
 
     private static final String BASE = "14/Mar/2026:09:10:05 +0000";
 
@@ -18,7 +18,7 @@ class TimeLocalCacheTest {
     @ParameterizedTest
     @ValueSource(strings = {BASE, ACCEPT_DATE})
     void aTimeDifferingFromThePreviousOneInAnyCharacterIsReadAfresh(String base) {
-        TimeLocalCache cache = new TimeLocalCache();
+        MinuteCache cache = new MinuteCache();
         String digits = "0123456789";
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         for (int p = 0; p < base.length(); p++) {
@@ -41,8 +41,28 @@ class TimeLocalCacheTest {
     }
 
     @Test
+    void anAlbTimeDifferingFromThePreviousOneInAnyCharacterIsReadAfresh() {
+        String base = "2026-03-14T09:10:05.123456Z";
+        MinuteCache cache = new MinuteCache();
+        for (int p = 0; p < base.length(); p++) {
+            for (char d : "0123456789x".toCharArray()) {
+                if (d == base.charAt(p)) {
+                    continue;
+                }
+                String changed = base.substring(0, p) + d + base.substring(p + 1);
+                for (String t : new String[] {base, changed, changed, base}) {
+                    LineBytes line = LineBytes.of(" " + t + " ");
+                    assertThat(cache.parseIso(line, 1, 1 + t.length(), ZoneOffset.UTC))
+                            .as("%s after a cached minute", t)
+                            .isEqualTo(Timestamps.parseIso(t, 0, t.length(), ZoneOffset.UTC));
+                }
+            }
+        }
+    }
+
+    @Test
     void theMillisecondsOfACachedMinuteAreStillRead() {
-        TimeLocalCache cache = new TimeLocalCache();
+        MinuteCache cache = new MinuteCache();
         long first = cache.parse(LineBytes.of(ACCEPT_DATE), 0, 24, ZoneOffset.UTC);
         String later = ACCEPT_DATE.replace(":05.120", ":07.009");
         assertThat(cache.parse(LineBytes.of(later), 0, 24, ZoneOffset.UTC))
@@ -51,7 +71,7 @@ class TimeLocalCacheTest {
 
     @Test
     void theSecondsOfACachedMinuteAreStillRead() {
-        TimeLocalCache cache = new TimeLocalCache();
+        MinuteCache cache = new MinuteCache();
         long first = cache.parse(LineBytes.of(BASE), 0, 26, ZoneOffset.UTC);
         String later = BASE.replace(":05 ", ":59 ");
         assertThat(cache.parse(LineBytes.of(later), 0, 26, ZoneOffset.UTC))
