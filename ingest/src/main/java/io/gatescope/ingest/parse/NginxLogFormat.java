@@ -44,6 +44,7 @@ public final class NginxLogFormat {
     // Per variable: a lone "-" (nginx's empty value) followed by the literal is certainly the
     // literal's first occurrence, because the literal cannot start at the dash.
     private final boolean[] dashes;
+    private final boolean[] lists; // the variable is a list (LIST_VARS), looked up once
 
     private NginxLogFormat(
             String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
@@ -57,14 +58,16 @@ public final class NginxLogFormat {
         }
         this.prefixOnly = prefixOnly;
         this.dashes = new boolean[this.vars.length];
+        this.lists = new boolean[this.vars.length];
         for (int k = 0; k < this.vars.length; k++) {
             Literal next = this.literals[k + 1];
-            dashes[k] =
-                    !LIST_VARS.contains(this.vars[k])
-                            && next.length() > 0
-                            && next.firstByte() != '-';
+            lists[k] = LIST_VARS.contains(this.vars[k]);
+            dashes[k] = !lists[k] && next.length() > 0 && next.firstByte() != '-';
         }
     }
+
+    private static final byte VALUE = 1;
+    private static final byte SEPARATOR = 2;
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String HOST_CHARS = LETTERS + "0123456789.-_";
@@ -75,10 +78,6 @@ public final class NginxLogFormat {
      * there, that is the literal's first occurrence, exactly what a search would find. Reading a
      * number or a time this way is a few steps instead of a search. Null: search for the literal.
      */
-    private static final byte VALUE = 1;
-
-    private static final byte SEPARATOR = 2;
-
     private static byte[] grammarFor(NginxVariable v, Literal next) {
         String chars =
                 switch (v) {
@@ -241,12 +240,15 @@ public final class NginxLogFormat {
                 if (grammars[k] != null) {
                     int read = endByGrammar(line, pos, grammars[k], next);
                     end = read >> 1;
-                    if ((read & 1) == 0 && LIST_VARS.contains(vars[k])) {
+                    if ((read & 1) == 0 && lists[k]) {
                         out.knowSingle(vars[k]); // the grammar saw every byte: no separator
                     }
                 } else {
                     end =
-                            dashes[k] && line.charAt(pos) == '-' && next.isAt(line, pos + 1)
+                            dashes[k]
+                                            && pos < line.length()
+                                            && line.charAt(pos) == '-'
+                                            && next.isAt(line, pos + 1)
                                     ? pos + 1
                                     : -1;
                 }

@@ -41,6 +41,7 @@ class ParserRobustnessTest {
                                 () -> {
                                     LogEvent e = parser.parse(cut, "s");
                                     assertThat(e).isNotNull();
+                                    assertNoParserFailure(e);
                                 })
                         .as(cut)
                         .doesNotThrowAnyException();
@@ -55,7 +56,7 @@ class ParserRobustnessTest {
             byte[] b = new byte[random.nextInt(300)];
             random.nextBytes(b);
             String line = new String(b, StandardCharsets.UTF_8);
-            assertThat(parser.parse(line, "r")).isNotNull();
+            assertNoParserFailure(parser.parse(line, "r"));
         }
     }
 
@@ -68,7 +69,28 @@ class ParserRobustnessTest {
             for (int k = 0; k < 3; k++) {
                 c[random.nextInt(c.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
             }
-            assertThat(parser.parse(new String(c), "m")).isNotNull();
+            assertNoParserFailure(parser.parse(new String(c), "m"));
+        }
+    }
+
+    @Test
+    void aLineCutWhereAValueShouldStartIsTruncatedOrUnknownNotAParserFailure() {
+        // Cut right after "- ": the user field of the line would start at its very end.
+        for (String cut : List.of("10.1.2.3 - ", "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"")) {
+            LogEvent e = parser.parse(cut, "s");
+            assertThat(e).isInstanceOf(io.gatescope.ingest.event.Rejection.class);
+            assertNoParserFailure(e);
+        }
+    }
+
+    /**
+     * A line no parser understands is rejected with a reason; the catch-all for exceptions out of a
+     * parser ({@code bad-field:SomeException}) must never be what answers it.
+     */
+    private static void assertNoParserFailure(LogEvent e) {
+        assertThat(e).isNotNull();
+        if (e instanceof io.gatescope.ingest.event.Rejection r) {
+            assertThat(r.reason()).as(r.raw()).doesNotEndWith("Exception");
         }
     }
 }
