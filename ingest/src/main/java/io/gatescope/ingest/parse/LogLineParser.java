@@ -77,7 +77,7 @@ public final class LogLineParser {
             // one search to the end of the line instead of two.
             int open = NginxAccessLineParser.TIME_OPENS.find(line, 0);
             boolean closed = open > 0 && NginxAccessLineParser.TIME_CLOSES.find(line, open) > 0;
-            if (open > 0 && open < 64 && closed) { // NginxAccessLineParser.looksLikeAccessLine
+            if (NginxAccessLineParser.looksLikeAccessLine(open, closed)) {
                 return nginxAccess.scan(line, ctx.zone());
             }
             int m = SyslogPrefix.messageStart(line, ctx, syslogTimes);

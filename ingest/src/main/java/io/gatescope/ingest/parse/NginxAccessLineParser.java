@@ -53,7 +53,15 @@ public final class NginxAccessLineParser {
      */
     static int timeOpens(LineBytes line) {
         int b = TIME_OPENS.find(line, 0);
-        return b > 0 && b < 64 && TIME_CLOSES.find(line, b) > 0 ? b : -1;
+        return looksLikeAccessLine(b, b > 0 && TIME_CLOSES.find(line, b) > 0) ? b : -1;
+    }
+
+    /**
+     * The rule of {@link #timeOpens}, for a caller that searched already: the first {@code " ["} is
+     * at {@code open} and {@code "] ""} follows it ({@code closed}).
+     */
+    static boolean looksLikeAccessLine(int open, boolean closed) {
+        return open > 0 && open < 64 && closed;
     }
 
     static final Literal TIME_OPENS = Literal.of(" [");
@@ -78,9 +86,10 @@ public final class NginxAccessLineParser {
 
     /**
      * {@link #scan} for a line of the log's learned format, which {@link LogLineParser} may ask
-     * before {@link #looksLikeAccessLine}: a learned format begins with {@code " [$time_local]
-     * \""}, so a match within the first 64 bytes of a line that does not start with a space answers
-     * that question too. Null when the line does not match so (then ask as usual).
+     * before {@link #looksLikeAccessLine}: a learned format starts with the common prefix, whose
+     * {@code " [$time_local] \""} then lies within the first 64 bytes of a line that does not start
+     * with a space, which answers that question too. Null when the line does not match so (then ask
+     * as usual).
      */
     AccessView scanLearned(LineBytes line, ZoneId zone) {
         if (learned == null || line.charAt(0) == ' ') {
