@@ -26,20 +26,26 @@ record SyslogPrefix(long time, String program, int messageStart) {
     }
 
     /**
-     * The last BSD header time found valid, as its 15 bytes: consecutive lines of a syslog stream
-     * repeat it, and checking the bytes is cheaper than reading the time. Not thread-safe.
+     * The minute of the last BSD header time found valid ({@code Mar 14 09:10:}): consecutive lines
+     * of a syslog stream repeat it, and then valid seconds make a valid time; checking the bytes is
+     * cheaper than reading the time. Not thread-safe.
      */
     static final class ValidTimes {
+        private static final long MINUTE = 0xFFFF_FFFF_FFFFL; // bytes 7..12 of the tail word
         private long head; // bytes 0..7
-        private long tail = -1; // bytes 7..14; never the bytes of a time: nothing cached yet
+        private long tail = -1; // bytes 7..12; never the bytes of a time: nothing cached yet
 
         boolean known(LineBytes line, int p) {
-            return line.wordAt(p) == head && line.wordAt(p + 7) == tail;
+            if (line.wordAt(p) != head || (line.wordAt(p + 7) & MINUTE) != tail) {
+                return false;
+            }
+            int sec = Timestamps.digits(line, p + 13, 2);
+            return sec >= 0 && sec <= 60; // as Timestamps.parseSyslog accepts them
         }
 
         void remember(LineBytes line, int p) {
             head = line.wordAt(p);
-            tail = line.wordAt(p + 7);
+            tail = line.wordAt(p + 7) & MINUTE;
         }
     }
 
