@@ -298,25 +298,41 @@ public final class HaproxyLineParser {
     }
 
     /** {@code a/b/c}: exactly {@code out.length} integers (may be -1, may have a leading '+'). */
+    /**
+     * Reads {@code out.length} slash-separated integers ({@code -1} allowed, a leading {@code +}
+     * ignored) filling {@code [s, e)} exactly, in one pass: the values are a few digits each, so a
+     * search for each slash cost more than the digits.
+     */
     private static boolean slashInts(LineBytes line, int s, int e, int[] out) {
         int n = out.length;
         int k = 0;
         int p = s;
         while (p <= e && k < n) {
-            int q = line.indexOf('/', p, e);
-            if (q < 0) {
-                q = e;
+            int a = p < e && line.charAt(p) == '+' ? p + 1 : p;
+            int q = a;
+            if (q < e && line.charAt(q) == '-') {
+                if (q + 1 < e
+                        && line.charAt(q + 1) == '1'
+                        && (q + 2 == e || line.charAt(q + 2) == '/')) {
+                    out[k++] = -1;
+                    p = q + 3;
+                    continue;
+                }
+                return false;
             }
-            int a = p < q && line.charAt(p) == '+' ? p + 1 : p;
-            if (q - a == 2 && line.charAt(a) == '-' && line.charAt(a + 1) == '1') {
-                out[k++] = -1;
-            } else {
-                long v = Numbers.parseLong(line, a, q);
-                if (v < 0 || v > Integer.MAX_VALUE) {
+            long v = 0;
+            char c;
+            while (q < e && (c = line.charAt(q)) >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                if (v > Integer.MAX_VALUE) {
                     return false;
                 }
-                out[k++] = (int) v;
+                q++;
             }
+            if (q == a || q < e && line.charAt(q) != '/') {
+                return false;
+            }
+            out[k++] = (int) v;
             p = q + 1;
         }
         return k == n && p > e;

@@ -238,6 +238,45 @@ class LogLineParserTest {
         assertThat(e.timeMillis()).isEqualTo(t("2026-03-14T09:10:01.123Z"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "timers {0}, counts {1}, queues {2}: {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "+0/0/1/20/+25, 10/10/3/1/0, 0/0, accepted",
+        "0/0/-1/-1/3, 10/10/0/0/3, 2/7, accepted",
+        "0/0/1/x/3, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/1/2, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/1/2/3/4, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/1/2/3/, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/-2/2/3, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/-1x/2/3, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/1/2/99999999999, 10/10/3/1/0, 0/0, bad-field:timers",
+        "0/0/1/2/3, 10//3/1/0, 0/0, bad-field:connections",
+        "0/0/1/2/3, 10/10/3/1/0, 0, bad-field:queues",
+    })
+    void haproxySlashSeparatedFieldsAreReadExactly(
+            String timers, String conns, String queues, String expected) {
+        LogEvent e =
+                parse(
+                        "Mar 14 09:10:01 lb1 haproxy[2211]: 10.0.0.1:51234 [14/Mar/2026:09:10:01.120] fe_http be_api/api2 "
+                                + timers
+                                + " 200 217 - - ---- "
+                                + conns
+                                + " "
+                                + queues
+                                + " \"GET /v1/items HTTP/1.1\"");
+        if (expected.equals("accepted")) {
+            assertThat(e).isInstanceOf(AccessEvent.class);
+            String[] t = timers.replace("+", "").split("/");
+            AccessEvent a = (AccessEvent) e;
+            assertThat(a.timeMillis())
+                    .isEqualTo(t("2026-03-14T09:10:01.120Z") + Math.max(0, Long.parseLong(t[4])));
+            assertThat(a.detail().serverQueue()).isEqualTo(Integer.parseInt(queues.split("/")[0]));
+            assertThat(a.detail().backendQueue()).isEqualTo(Integer.parseInt(queues.split("/")[1]));
+        } else {
+            assertThat(e).isInstanceOf(Rejection.class);
+            assertThat(((Rejection) e).reason()).isEqualTo(expected);
+        }
+    }
+
     @Test
     void haproxyHealthEvents() {
         HealthEvent down =
