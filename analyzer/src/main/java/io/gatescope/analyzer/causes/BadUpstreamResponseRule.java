@@ -15,8 +15,19 @@ final class BadUpstreamResponseRule extends DirectSignatureRule {
                 FailureClass.INVALID_RESPONSE);
     }
 
+    /** An ALB whose target is a Lambda function: the function's return value is the response. */
+    private static boolean lambda(IncidentFeatures f) {
+        return f.window().evidence.keySet().stream()
+                .anyMatch(k -> k.contains("error_reason Lambda"));
+    }
+
     @Override
     public String summary(IncidentFeatures f) {
+        if (lambda(f)) {
+            return "The load balancer cannot use what the Lambda function behind "
+                    + f.window().service
+                    + " returns; fix the function's response object or its errors.";
+        }
         return f.count(FailureClass.HEADER_TOO_BIG) >= f.count(FailureClass.INVALID_RESPONSE)
                 ? "Responses from "
                         + f.mainTarget()
@@ -35,6 +46,18 @@ final class BadUpstreamResponseRule extends DirectSignatureRule {
 
     @Override
     public List<Fix> fixes(IncidentFeatures f) {
+        if (lambda(f)) {
+            String targetGroup = f.window().service;
+            return Fixes.forGateway(f.gateway())
+                    .any(
+                            "Return a response the ALB accepts from the Lambda function",
+                            "The function must return a JSON object with statusCode, headers (or multiValueHeaders), body and isBase64Encoded for binary bodies, under 1 MB; a function that throws or times out gives 502 too (LambdaUnhandled, LambdaTimeout). The function's own log shows what it returned.",
+                            "aws elbv2 describe-target-health --target-group-arn \"$(aws elbv2 describe-target-groups --names "
+                                    + targetGroup
+                                    + " --query 'TargetGroups[0].TargetGroupArn' --output text)\"\n"
+                                    + "# then, with the function it names: aws logs tail /aws/lambda/FUNCTION --since 1h")
+                    .build();
+        }
         return Fixes.forGateway(f.gateway())
                 .nginx(
                         "Give response headers room",

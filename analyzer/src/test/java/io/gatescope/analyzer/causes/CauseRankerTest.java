@@ -131,6 +131,34 @@ class CauseRankerTest {
     }
 
     @Test
+    void aLambdaTargetsMalformedResponsesGetTheLambdaFixForItsTargetGroup() {
+        List<StepStats> steps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            StepStats s = new StepStats("fn-tg", i * STEP, STEP);
+            s.gateway = "ALB";
+            s.requests = 30;
+            s.errors = 20;
+            s.classCounts.put(FailureClass.INVALID_RESPONSE.name(), 20L);
+            s.evidence.put(
+                    "INVALID_RESPONSE|elb_status_code 502, no target, error_reason LambdaInvalidResponse: malformed response",
+                    20L);
+            steps.add(s);
+        }
+        StepStats window = new StepStats("fn-tg", 0, STEP);
+        steps.forEach(window::merge);
+        Cause top =
+                CauseRanker.rank(
+                                new IncidentFeatures(
+                                        window, new StepStats("fn-tg", 0, STEP), steps, false))
+                        .get(0);
+        assertThat(top.cause()).isEqualTo("BAD_UPSTREAM_RESPONSE");
+        assertThat(top.summary()).contains("Lambda function behind fn-tg");
+        assertThat(top.fixes()).hasSize(1);
+        assertThat(top.fixes().get(0).title()).contains("Lambda function");
+        assertThat(top.fixes().get(0).config()).contains("--names fn-tg");
+    }
+
+    @Test
     void failuresWithoutDetailAreUnknown() {
         List<Cause> c = rank(6, 30, FailureClass.UNCLASSIFIED, all(6, "a:80"), false);
         assertThat(c.get(0).cause()).isEqualTo("UNKNOWN");
