@@ -10,67 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the slices of one nginx access line by variable, then builds the {@link AccessEvent} or
- * serves as its allocation-free {@link AccessView}. Every nginx access format (a compiled {@code
- * log_format}, a heuristic tail, JSON) fills the same builder, so the meaning of each variable is
- * decided in one place. Not thread-safe; reuse it.
+ * Gives the slices of one nginx access line ({@link LineSlices}, filled by every nginx access
+ * format: a compiled {@code log_format}, a heuristic tail, JSON) their meaning: it builds the
+ * {@link AccessEvent} or serves as its allocation-free {@link AccessView}, so the meaning of each
+ * variable is decided in one place. Not thread-safe; reuse it.
  */
-final class AccessLineBuilder implements AccessView {
+final class AccessLineBuilder extends LineSlices implements AccessView {
 
-    private static final NginxVariable[] VARS = NginxVariable.values();
     private static final int ADDR = NginxVariable.UPSTREAM_ADDR.ordinal();
     private static final int STATUSES = NginxVariable.UPSTREAM_STATUS.ordinal();
 
-    private final int[] from = new int[VARS.length];
-    private final int[] to = new int[VARS.length];
     private final SliceInterner interner = new SliceInterner();
-    private LineBytes src;
     private long time;
     private int status;
     private int tryCount; // -1 until counted: the view's accessors all need it
-    // Which list variables are known to hold one entry (bit per ordinal): the view asks it of the
-    // peer list and the time list again and again for one line.
-    private long singleKnown;
-    private long singleTrue;
     private final MinuteCache timeLocal = new MinuteCache();
 
+    @Override
     void reset(LineBytes source) {
-        this.src = source;
+        super.reset(source);
         this.tryCount = -1;
-        this.singleKnown = 0;
-        java.util.Arrays.fill(from, -1);
-    }
-
-    void set(NginxVariable v, int start, int end) {
-        if (v != NginxVariable.OPAQUE) {
-            from[v.ordinal()] = start;
-            to[v.ordinal()] = end;
-        }
-    }
-
-    /** The list value of {@code v}, just set, is known to hold one entry (its reader saw it). */
-    void knowSingle(NginxVariable v) {
-        long bit = 1L << v.ordinal();
-        singleKnown |= bit;
-        singleTrue |= bit;
-    }
-
-    /** Where the value of {@code v} starts, -1 when the line has none. */
-    int start(NginxVariable v) {
-        return from[v.ordinal()];
-    }
-
-    boolean has(NginxVariable v) {
-        int i = v.ordinal();
-        return from[i] >= 0 && !isDash(i);
-    }
-
-    private boolean isDash(int i) {
-        return to[i] - from[i] == 1 && src.charAt(from[i]) == '-' || to[i] == from[i];
-    }
-
-    private String str(NginxVariable v) {
-        return has(v) ? src.text(from[v.ordinal()], to[v.ordinal()]) : "";
     }
 
     /**
@@ -305,11 +264,6 @@ final class AccessLineBuilder implements AccessView {
         return shared ? interner.intern(src, a, b) : src.text(a, b);
     }
 
-    private boolean isDashItem(int i, int k) {
-        long r = item(i, k);
-        return r < 0 || (int) r - (int) (r >>> 32) == 1 && src.charAt((int) (r >>> 32)) == '-';
-    }
-
     private int tryStatus(int k) {
         long r = item(STATUSES, k);
         return r < 0 ? -1 : Numbers.parseStatus(src, (int) (r >>> 32), (int) r);
@@ -322,80 +276,5 @@ final class AccessLineBuilder implements AccessView {
         }
         long r = item(v.ordinal(), k);
         return r < 0 ? Double.NaN : Numbers.parseDecimal(src, (int) (r >>> 32), (int) r);
-    }
-
-    /** Entries of a list value: nginx separates tries by ", " and upstream groups by " : ". */
-    private int count(int i) {
-        if (from[i] < 0) {
-            return 0;
-        }
-        if (single(i)) {
-            return 1;
-        }
-        int n = 1;
-        int p = nextSeparator(i, from[i]);
-        while (p < to[i]) {
-            n++;
-            p = nextSeparator(i, p + (src.charAt(p) == ',' ? 1 : 3));
-        }
-        return n;
-    }
-
-    /** Entry {@code k} of list variable {@code i}, trimmed, packed as {@code start << 32 | end}. */
-    private long item(int i, int k) {
-        if (from[i] < 0) {
-            return -1;
-        }
-        if (k == 0 && single(i)) {
-            return (long) from[i] << 32 | to[i];
-        }
-        int start = from[i];
-        for (int j = 0; ; j++) {
-            int sep = nextSeparator(i, start);
-            if (j == k) {
-                int a = start;
-                int b = sep;
-                while (a < b && src.charAt(a) == ' ') {
-                    a++;
-                }
-                while (b > a && src.charAt(b - 1) == ' ') {
-                    b--;
-                }
-                return (long) a << 32 | b;
-            }
-            if (sep >= to[i]) {
-                return -1;
-            }
-            start = sep + (src.charAt(sep) == ',' ? 1 : 3);
-        }
-    }
-
-    /** The list has one entry, the commonest case: no separator, no padding. */
-    private boolean single(int i) {
-        long bit = 1L << i;
-        if ((singleKnown & bit) == 0) {
-            singleKnown |= bit;
-            if (src.indexOf(',', from[i], to[i]) < 0 && src.indexOf(' ', from[i], to[i]) < 0) {
-                singleTrue |= bit;
-            } else {
-                singleTrue &= ~bit;
-            }
-        }
-        return (singleTrue & bit) != 0;
-    }
-
-    private int nextSeparator(int i, int p) {
-        int end = to[i];
-        for (; p < end; p++) {
-            char c = src.charAt(p);
-            if (c == ','
-                    || c == ' '
-                            && p + 2 < end
-                            && src.charAt(p + 1) == ':'
-                            && src.charAt(p + 2) == ' ') {
-                return p;
-            }
-        }
-        return end;
     }
 }
