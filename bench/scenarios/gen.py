@@ -73,29 +73,32 @@ def haproxy_overload():
     g.write("haproxy-overload", "haproxy.log", lines, gz=False)
     exp("haproxy-overload", "UPSTREAM_OVERLOAD")
 
+def rare_failures(name, file, seed, peers, rate, share, failed, healthy, gz):
+    """Four hours of traffic where a request fails now and then on any peer: failed(r, t, peer) or
+    healthy(r, t, peer) gives each line."""
+    r = random.Random(seed); lines = []
+    for t in g.traffic(r, T0, 4 * 3600, rate):
+        peer = r.choice(peers)
+        lines.append(failed(r, t, peer) if r.random() < share else healthy(r, t, peer))
+    g.write(name, file, lines, gz=gz)
+    exp(name, "KEEPALIVE_RACE")
+
 def haproxy_keepalive():
-    r = random.Random(104); servers = ["n1", "n2", "n3"]; lines = []
-    for t in g.traffic(r, T0, 4 * 3600, 12):
-        s = r.choice(servers)
-        if r.random() < 0.0006:
-            lines.append(g.haproxy_line(t, s, "0/0/0/-1/%d" % r.randint(0, 2), 502, "SH--", be="be_node"))
-        else:
-            x = int(r.lognormvariate(0, 0.3) * 30)
-            lines.append(g.haproxy_line(t, s, "0/0/0/%d/%d" % (x, x + 1), 200, "----", be="be_node"))
-    g.write("haproxy-keepalive", "haproxy.log", lines, gz=False)
-    exp("haproxy-keepalive", "KEEPALIVE_RACE")
+    def healthy(r, t, s):
+        x = int(r.lognormvariate(0, 0.3) * 30)
+        return g.haproxy_line(t, s, "0/0/0/%d/%d" % (x, x + 1), 200, "----", be="be_node")
+    rare_failures("haproxy-keepalive", "haproxy.log", 104, ["n1", "n2", "n3"], 12, 0.0006,
+                  lambda r, t, s: g.haproxy_line(t, s, "0/0/0/-1/%d" % r.randint(0, 2), 502, "SH--", be="be_node"),
+                  healthy, gz=False)
 
 def alb_keepalive():
-    r = random.Random(105); targets = ["10.1.4.%d:3000" % i for i in (21, 22, 23, 24)]; lines = []
-    for t in g.traffic(r, T0, 4 * 3600, 9):
-        tg = r.choice(targets); path = r.choice(g.PATHS)
-        if r.random() < 0.0008:
-            lines.append(g.alb_line(t, tg, "0.000", "0.002", "-1", 502, "-", path, tg="web-tg", host="web.example.com"))
-        else:
-            x = r.lognormvariate(0, 0.3) * 0.08
-            lines.append(g.alb_line(t, tg, "0.000", "%.3f" % x, "0.000", 200, "200", path, tg="web-tg", host="web.example.com"))
-    g.write("alb-keepalive", "123456789012_elasticloadbalancing_eu-west-1_app.web.log.gz", lines, gz=True)
-    exp("alb-keepalive", "KEEPALIVE_RACE")
+    def alb(r, t, target, tpt, rspt, status, tstatus):
+        return g.alb_line(t, target, "0.000", tpt, rspt, status, tstatus, r.choice(g.PATHS), tg="web-tg", host="web.example.com")
+    rare_failures("alb-keepalive", "123456789012_elasticloadbalancing_eu-west-1_app.web.log.gz", 105,
+                  ["10.1.4.%d:3000" % i for i in (21, 22, 23, 24)], 9, 0.0008,
+                  lambda r, t, tg: alb(r, t, tg, "0.002", "-1", 502, "-"),
+                  lambda r, t, tg: alb(r, t, tg, "%.3f" % (r.lognormvariate(0, 0.3) * 0.08), "0.000", 200, "200"),
+                  gz=True)
 
 def alb_lambda():
     r = random.Random(106); lines = []
