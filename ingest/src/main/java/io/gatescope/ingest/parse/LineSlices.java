@@ -32,9 +32,17 @@ class LineSlices {
         }
     }
 
-    /** The list value of {@code v}, just set, is known to hold one entry (its reader saw it). */
-    void knowSingle(NginxVariable v) {
-        long bit = 1L << v.ordinal();
+    /** {@link #set} by ordinal; -1 is an opaque variable, whose value is not kept. */
+    void set(int ordinal, int start, int end) {
+        if (ordinal >= 0) {
+            from[ordinal] = start;
+            to[ordinal] = end;
+        }
+    }
+
+    /** The list value of variable {@code ordinal}, just set, is known to hold one entry. */
+    void knowSingle(int ordinal) {
+        long bit = 1L << ordinal;
         singleKnown |= bit;
         singleTrue |= bit;
     }

@@ -45,6 +45,11 @@ public final class NginxLogFormat {
     // literal's first occurrence, because the literal cannot start at the dash.
     private final boolean[] dashes;
     private final boolean[] lists; // the variable is a list (LIST_VARS), looked up once
+    // The matcher's per-variable facts as flat arrays, decided once so that matching a line
+    // branches on one mode per variable: its ordinal (-1: opaque, not kept) and how its end is
+    // found.
+    private final int[] ords;
+    private final byte[] modes;
 
     private NginxLogFormat(
             String source, List<String> literals, List<NginxVariable> vars, boolean prefixOnly) {
@@ -64,7 +69,27 @@ public final class NginxLogFormat {
             lists[k] = LIST_VARS.contains(this.vars[k]);
             dashes[k] = !lists[k] && next.length() > 0 && next.firstByte() != '-';
         }
+        this.ords = new int[this.vars.length];
+        this.modes = new byte[this.vars.length];
+        for (int k = 0; k < this.vars.length; k++) {
+            ords[k] = this.vars[k] == NginxVariable.OPAQUE ? -1 : this.vars[k].ordinal();
+            boolean last = k == this.vars.length - 1;
+            if (this.literals[k + 1].length() == 0) {
+                modes[k] = last && !prefixOnly ? TO_END : TO_SPACE;
+            } else {
+                modes[k] = grammars[k] != null ? BY_GRAMMAR : dashes[k] ? DASH_OR_SEARCH : SEARCH;
+            }
+        }
     }
+
+    // How a value's end is found (modes): the line's end; the next space (two adjacent
+    // variables, or the last one of a prefix); the value's grammar, else a search; a lone "-",
+    // else a search; a search for the next literal.
+    private static final byte TO_END = 0;
+    private static final byte TO_SPACE = 1;
+    private static final byte BY_GRAMMAR = 2;
+    private static final byte DASH_OR_SEARCH = 3;
+    private static final byte SEARCH = 4;
 
     private static final byte VALUE = 1;
     private static final byte SEPARATOR = 2;
@@ -231,35 +256,32 @@ public final class NginxLogFormat {
         for (int k = 0; k < n; k++) {
             Literal next = literals[k + 1];
             int end;
-            boolean last = k == n - 1;
-            if (last && next.length() == 0) {
-                end = prefixOnly ? indexOfOrEnd(line, ' ', pos) : line.length();
-            } else if (next.length() == 0) {
-                end = indexOfOrEnd(line, ' ', pos); // two adjacent variables: split at a space
-            } else {
-                if (grammars[k] != null) {
+            switch (modes[k]) {
+                case TO_END -> end = line.length();
+                case TO_SPACE -> end = indexOfOrEnd(line, ' ', pos);
+                case BY_GRAMMAR -> {
                     int read = endByGrammar(line, pos, grammars[k], next);
                     end = read >> 1;
                     if ((read & 1) == 0 && lists[k]) {
-                        out.knowSingle(vars[k]); // the grammar saw every byte: no separator
+                        out.knowSingle(ords[k]); // the grammar saw every byte: no separator
                     }
-                } else {
-                    end =
-                            dashes[k]
-                                            && pos < line.length()
-                                            && line.charAt(pos) == '-'
-                                            && next.isAt(line, pos + 1)
-                                    ? pos + 1
-                                    : -1;
                 }
+                case DASH_OR_SEARCH ->
+                        end =
+                                pos < line.length()
+                                                && line.charAt(pos) == '-'
+                                                && next.isAt(line, pos + 1)
+                                        ? pos + 1
+                                        : -1;
+                default -> end = -1;
+            }
+            if (end < 0) {
+                end = find(line, next, pos, lists[k]);
                 if (end < 0) {
-                    end = find(line, next, pos, vars[k]);
-                    if (end < 0) {
-                        return -1;
-                    }
+                    return -1;
                 }
             }
-            out.set(vars[k], pos, end);
+            out.set(ords[k], pos, end);
             pos = end + next.length();
         }
         return (prefixOnly || pos == line.length()) ? pos : -1;
@@ -281,9 +303,9 @@ public final class NginxLogFormat {
         return next.isAt(line, e) ? e << 1 | (seen >> 1) : -1;
     }
 
-    private static int find(LineBytes line, Literal literal, int from, NginxVariable v) {
+    private static int find(LineBytes line, Literal literal, int from, boolean list) {
         int at = literal.find(line, from);
-        if (at < 0 || !LIST_VARS.contains(v) || literal.firstByte() != ' ') {
+        if (at < 0 || !list || literal.firstByte() != ' ') {
             return at;
         }
         // A list value "a, b : c" contains spaces; a separator is not the end of the value.
