@@ -49,8 +49,11 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
         if (origin > 0) {
             stream.seek(origin);
         }
+        // Carriage returns stay in the batch: runs of lines are copied whole, and the parse
+        // operator strips a line's final \r.
         LineReader reader =
-                new LineReader(start == 0 ? LogFiles.decompressing(stream) : stream, maxLineLength);
+                new LineReader(
+                        start == 0 ? LogFiles.decompressing(stream) : stream, maxLineLength, true);
         if (start > 0) {
             reader.next(); // the end of the line the previous range owns (empty if it ended here)
         }
@@ -59,18 +62,23 @@ public class LogFileFormat extends SimpleStreamFormat<RawLine> {
 
             @Override
             public RawLine read() throws IOException {
-                byte[] batch = null;
+                byte[] batch = new byte[BATCH_BYTES];
                 int size = 0;
                 while (true) {
                     if (!held) {
+                        int copied = reader.copyLines(batch, size, end - origin);
+                        if (copied > 0) {
+                            size += copied;
+                            continue;
+                        }
                         if (origin + reader.bytesRead() >= end || reader.nextLine() < 0) {
                             break;
                         }
                     }
                     int len = reader.lineLength();
-                    if (batch == null) {
+                    if (size == 0 && len + 1 > batch.length) {
                         // A line longer than a batch makes a batch of its own.
-                        batch = new byte[Math.max(BATCH_BYTES, len + 1)];
+                        batch = new byte[len + 1];
                     } else if (size + len + 1 > batch.length) {
                         held = true;
                         break;

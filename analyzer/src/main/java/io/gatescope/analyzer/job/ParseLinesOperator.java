@@ -153,10 +153,15 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
             return;
         }
         // A batch of newline-terminated lines: each is copied out so the parsers see a line
-        // starting at 0, which costs less than the batch saved.
+        // starting at 0, which costs less than the batch saved. A file's lines come with their
+        // final \r (a line over the limit was cut there, and keeps its last byte).
+        int max = config.maxLineLength();
         for (int start = 0; start < n; nl = LineBytes.indexOf(bytes, (byte) '\n', start, n)) {
             int end = nl < 0 ? n : nl;
             int len = end - start;
+            if (len > 0 && len <= max && bytes[end - 1] == '\r') {
+                len--;
+            }
             if (line.length < len) {
                 line = new byte[Math.max(len, 2 * line.length)];
             }

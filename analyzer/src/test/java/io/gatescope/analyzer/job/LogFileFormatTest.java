@@ -2,6 +2,7 @@ package io.gatescope.analyzer.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatescope.ingest.parse.ParseContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,13 +26,18 @@ class LogFileFormatTest {
         Path file = dir.resolve("access.log");
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         long size = Files.size(file);
-        for (long cut = 0; cut <= size; cut++) {
-            List<String> read = new ArrayList<>();
-            read.addAll(read(file, 0, cut));
-            read.addAll(read(file, cut, Long.MAX_VALUE));
-            assertThat(read).as("cut at %d", cut).isEqualTo(lines);
+        for (int limit : LIMITS) {
+            for (long cut = 0; cut <= size; cut++) {
+                List<String> read = new ArrayList<>();
+                read.addAll(read(file, 0, cut, limit));
+                read.addAll(read(file, cut, Long.MAX_VALUE, limit));
+                assertThat(read).as("cut at %d, limit %d", cut, limit).isEqualTo(lines);
+            }
         }
     }
+
+    // A small line limit reads line by line; the default one copies runs of buffered lines whole.
+    private static final int[] LIMITS = {1024, ParseContext.DEFAULT_MAX_LINE};
 
     @Test
     void threeRangesOfALargerFileHoldItsLinesInOrder() throws IOException {
@@ -42,11 +48,24 @@ class LogFileFormatTest {
         Path file = dir.resolve("big.log");
         Files.write(file, lines);
         long size = Files.size(file);
-        List<String> read = new ArrayList<>();
-        read.addAll(read(file, 0, size / 3));
-        read.addAll(read(file, size / 3, 2 * size / 3));
-        read.addAll(read(file, 2 * size / 3, Long.MAX_VALUE));
-        assertThat(read).isEqualTo(lines);
+        for (int limit : LIMITS) {
+            List<String> read = new ArrayList<>();
+            read.addAll(read(file, 0, size / 3, limit));
+            read.addAll(read(file, size / 3, 2 * size / 3, limit));
+            read.addAll(read(file, 2 * size / 3, Long.MAX_VALUE, limit));
+            assertThat(read).as("limit %d", limit).isEqualTo(lines);
+        }
+    }
+
+    @Test
+    void carriageReturnsStayInTheBatchForTheParserToStrip() throws IOException {
+        Path file = dir.resolve("crlf.log");
+        Files.writeString(file, "one\r\ntwo\r\n\r\nlast\r", StandardCharsets.UTF_8);
+        for (int limit : LIMITS) {
+            assertThat(read(file, 0, Long.MAX_VALUE, limit))
+                    .as("limit %d", limit)
+                    .containsExactly("one\r", "two\r", "\r", "last\r");
+        }
     }
 
     @Test
@@ -58,10 +77,6 @@ class LogFileFormatTest {
         Path file = dir.resolve("long.log");
         Files.write(file, lines);
         assertThat(read(file, 0, Long.MAX_VALUE, 1 << 20)).isEqualTo(lines);
-    }
-
-    private static List<String> read(Path file, long from, long to) throws IOException {
-        return read(file, from, to, 1024);
     }
 
     private static List<String> read(Path file, long from, long to, int maxLine)

@@ -96,6 +96,9 @@ class ParseLinesOperatorTest {
                                         String.join("\n", lines.subList(20, lines.size()))
                                                 + "\n")));
         assertThat(batched).isEqualTo(single);
+        // A file written with CRLF: its batches keep each line's \r, which the operator strips.
+        List<Object> crlf = run(List.of(RawLine.of("a", String.join("\r\n", lines) + "\r\n")));
+        assertThat(crlf).isEqualTo(single);
         // One step of 31 requests, the 502, the garbage line's rejection, and 34 lines counted
         // (the blank one too).
         assertThat(single).hasSize(4);

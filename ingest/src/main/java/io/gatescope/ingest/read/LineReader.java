@@ -23,9 +23,20 @@ public final class LineReader implements AutoCloseable {
     private long bytesRead;
 
     public LineReader(InputStream in, int maxLength) {
+        this(in, maxLength, false);
+    }
+
+    /**
+     * @param keepCarriageReturns leave a line's final {@code \r} in place, for a consumer that
+     *     takes whole runs of lines ({@link #copyLines}) and strips it from each itself
+     */
+    public LineReader(InputStream in, int maxLength, boolean keepCarriageReturns) {
         this.in = in;
         this.maxLength = maxLength;
+        this.keepCarriageReturns = keepCarriageReturns;
     }
+
+    private final boolean keepCarriageReturns;
 
     private boolean newline;
 
@@ -64,6 +75,34 @@ public final class LineReader implements AutoCloseable {
     /** Copies the line {@link #nextLine} read into {@code dst} at {@code at}. */
     public void copyLineTo(byte[] dst, int at) {
         System.arraycopy(lineArray, lineOffset, dst, at, lineLength);
+    }
+
+    /**
+     * Copies the whole lines that are already buffered, each with its newline, into {@code dst}
+     * from {@code at}: as many as fit, without looking at each line, when every line the buffer can
+     * hold is within the limit. Returns the bytes copied; 0 when no whole line is buffered, when
+     * the lines could start at or after stream offset {@code stop} (see {@link #bytesRead}), or
+     * when the limit is below the buffer's size: then read line by line. Carriage returns stay.
+     */
+    public int copyLines(byte[] dst, int at, long stop) {
+        int room = dst.length - at;
+        int window = Math.min(limit, pos + room);
+        // The stream offset of buf[window] must not pass stop, so every line copied starts before.
+        if (maxLength < buf.length || pos >= window || bytesRead - limit + window > stop) {
+            return 0;
+        }
+        int last = window - 1;
+        while (last >= pos && buf[last] != '\n') {
+            last--;
+        }
+        if (last < pos) {
+            return 0;
+        }
+        int n = last + 1 - pos;
+        System.arraycopy(buf, pos, dst, at, n);
+        pos = last + 1;
+        newline = true;
+        return n;
     }
 
     /**
@@ -128,7 +167,9 @@ public final class LineReader implements AutoCloseable {
     private int finish(byte[] array, int offset, int len, boolean overflow) {
         lineArray = array;
         lineOffset = offset;
-        return !overflow && len > 0 && array[offset + len - 1] == '\r' ? len - 1 : len;
+        return !overflow && !keepCarriageReturns && len > 0 && array[offset + len - 1] == '\r'
+                ? len - 1
+                : len;
     }
 
     private void ensure(int size) {

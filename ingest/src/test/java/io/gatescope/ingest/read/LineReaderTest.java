@@ -70,6 +70,59 @@ class LineReaderTest {
         }
     }
 
+    @Test
+    void runsOfWholeLinesCopiedInBulkAndSingleLinesTogetherReadTheTextOnceInOrder()
+            throws IOException {
+        Random rnd = new Random(11);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 4_000; i++) {
+            text.append("L").append(i).append("z".repeat(rnd.nextInt(200)));
+            text.append(rnd.nextInt(5) == 0 ? "\r\n" : "\n");
+        }
+        String whole = text.toString();
+        for (int chunk : new int[] {1, 7, 4096, 70_000}) {
+            LineReader r = reader(whole, 65_536, chunk, true);
+            StringBuilder got = new StringBuilder();
+            byte[] dst = new byte[1000];
+            int bulk = 0;
+            while (true) {
+                int n = r.copyLines(dst, 0, Long.MAX_VALUE);
+                if (n > 0) {
+                    String run = new String(dst, 0, n, UTF_8);
+                    assertThat(run).endsWith("\n");
+                    got.append(run);
+                    bulk++;
+                    continue;
+                }
+                byte[] line = r.nextBytes();
+                if (line == null) {
+                    break;
+                }
+                got.append(new String(line, UTF_8)).append('\n');
+            }
+            assertThat(got.toString()).as("chunk %d", chunk).isEqualTo(whole);
+            if (chunk > 1) {
+                assertThat(bulk).as("runs copied in bulk, chunk %d", chunk).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void noRunIsCopiedPastTheStopOffsetOrUnderASmallLimit() throws IOException {
+        String text = "aaaa\nbbbb\ncccc\n";
+        byte[] dst = new byte[100];
+        LineReader early = reader(text, 65_536, 65_536, true);
+        early.nextBytes();
+        assertThat(early.copyLines(dst, 0, 8)).isZero(); // "cccc" starts at 10, past the stop
+        LineReader small = reader(text, 1000, 65_536, true);
+        small.nextBytes();
+        assertThat(small.copyLines(dst, 0, 100)).isZero();
+        LineReader r = reader(text, 65_536, 65_536, true);
+        assertThat(r.nextBytes()).containsExactly('a', 'a', 'a', 'a'); // fills the buffer
+        assertThat(r.copyLines(dst, 0, 100)).isEqualTo(10);
+        assertThat(r.bytesRead()).isEqualTo(15);
+    }
+
     private static List<String> lines(String text, int max) throws IOException {
         List<String> out = new ArrayList<>();
         LineReader r = reader(text, max, 65536);
@@ -81,6 +134,10 @@ class LineReaderTest {
 
     /** A stream that hands out at most {@code chunk} bytes per read, as sockets and pipes do. */
     private static LineReader reader(String text, int max, int chunk) {
+        return reader(text, max, chunk, false);
+    }
+
+    private static LineReader reader(String text, int max, int chunk, boolean keepCr) {
         InputStream in =
                 new ByteArrayInputStream(text.getBytes(UTF_8)) {
                     @Override
@@ -88,6 +145,6 @@ class LineReaderTest {
                         return super.read(b, off, Math.min(len, chunk));
                     }
                 };
-        return new LineReader(in, max);
+        return new LineReader(in, max, keepCr);
     }
 }
