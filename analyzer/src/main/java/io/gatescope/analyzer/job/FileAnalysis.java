@@ -5,7 +5,6 @@ import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.analyzer.report.AnalysisDocument;
 import io.gatescope.analyzer.report.Summary;
-import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.parse.Timestamps;
 import io.gatescope.ingest.read.LogFiles;
 import io.gatescope.ingest.read.LogSniffer;
@@ -113,7 +112,6 @@ public final class FileAnalysis {
         // the per-record copy between chained operators is pure overhead.
         env.getConfig().enableObjectReuse();
         DataStream<io.gatescope.ingest.event.LogEvent> events = null;
-        DataStream<Rejection> rejected = null;
         DataStream<StepStats> partials = null;
         int i = 0;
         for (Path file : files) {
@@ -129,16 +127,15 @@ public final class FileAnalysis {
                                 .setParallelism(1);
                 AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parse(lines, config, name);
                 events = events == null ? parsed.events() : events.union(parsed.events());
-                rejected = rejected == null ? parsed.rejected() : rejected.union(parsed.rejected());
                 partials = partials == null ? parsed.partials() : partials.union(parsed.partials());
             }
         }
         AnalyzerWorkflow.Outputs out =
                 AnalyzerWorkflow.defineWorkflow(events, partials, config, false);
+        // Findings are the only stream collected: one client drains one sink. Rejections and late
+        // lines are counted in accumulators, since a log of the wrong format rejects every line
+        // and a second collect sink would fill up while the client waits on the first.
         CloseableIterator<Finding> findings = out.findings().collectAsync();
-        CloseableIterator<String> reasons =
-                rejected.map(Rejection::reason).name("rejection reasons").collectAsync();
-        CloseableIterator<Long> late = out.late().collectAsync();
         JobClient job = env.executeAsync("gatescope analyze");
         Thread reporter = progress == null ? null : reportProgress(job, progress);
         Map<String, Incident> incidents = new LinkedHashMap<>();
@@ -151,15 +148,18 @@ public final class FileAnalysis {
                 steps.add(f.step());
             }
         }
-        Map<String, Long> byReason = new TreeMap<>();
-        while (reasons.hasNext()) {
-            byReason.merge(reasons.next(), 1L, Long::sum);
-        }
-        long lateCount = 0;
-        while (late.hasNext()) {
-            lateCount += late.next();
-        }
         JobExecutionResult result = job.getJobExecutionResult().get();
+        Map<String, Long> byReason = new TreeMap<>();
+        result.getAllAccumulatorResults()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith(ParseLinesOperator.REJECTED_BY)) {
+                                byReason.put(
+                                        name.substring(ParseLinesOperator.REJECTED_BY.length()),
+                                        ((Number) value).longValue());
+                            }
+                        });
+        long lateCount = counter(result, StepAggregator.LATE_COUNT);
         if (reporter != null) {
             reporter.interrupt();
         }

@@ -11,6 +11,7 @@ import io.gatescope.ingest.event.UpstreamTry;
 import io.gatescope.ingest.parse.AccessView;
 import io.gatescope.ingest.parse.LineBytes;
 import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.Timestamps;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
@@ -52,6 +53,10 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public static final String LINES = "lines";
     public static final String BYTES = "bytes";
     public static final String REJECTED_COUNT = "rejected";
+
+    /** Rejected lines per reason: the accumulator {@code REJECTED_BY + reason}. */
+    public static final String REJECTED_BY = "rejected:";
+
     public static final String REQUESTS = "requests";
     public static final String STATUS_502 = "status502";
     public static final String FIRST = "first";
@@ -74,6 +79,9 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient LongCounter lines;
     private transient LongCounter bytesRead;
     private transient LongCounter rejected;
+    private transient LongCounter late;
+    // The per-reason counters, found once each: a log of the wrong format rejects every line.
+    private transient java.util.Map<String, LongCounter> rejectedBy;
     private transient LongCounter requests;
     private transient LongCounter status502;
     private transient LongMinimum first;
@@ -128,6 +136,8 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         lines = rc.getLongCounter(LINES);
         bytesRead = rc.getLongCounter(BYTES);
         rejected = rc.getLongCounter(REJECTED_COUNT);
+        late = rc.getLongCounter(StepAggregator.LATE_COUNT);
+        rejectedBy = new java.util.HashMap<>();
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
         first = new LongMinimum();
@@ -196,10 +206,26 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private void parsed(LogEvent e) {
         if (e instanceof Rejection r) {
             rejected.add(1);
+            rejectedBy
+                    .computeIfAbsent(
+                            r.reason(), k -> getRuntimeContext().getLongCounter(REJECTED_BY + k))
+                    .add(1);
             output.collect(REJECTED, new StreamRecord<>(r));
             return;
         }
         if (e instanceof IgnoredLine) {
+            return;
+        }
+        if (e.timeMillis() != Timestamps.INVALID && pending.passed(e.timeMillis(), watermark)) {
+            // Late, judged here against this operator's own watermark: downstream, whether its
+            // step was reported already would depend on which input a task happened to read
+            // first, and the same log could give two different documents.
+            late.add(1);
+            if (e instanceof AccessEvent a) {
+                request(a.timeMillis(), a.status());
+            } else {
+                seen(e.timeMillis());
+            }
             return;
         }
         if (e instanceof AccessEvent a) {

@@ -37,15 +37,24 @@ final class PendingSteps {
                 && r.stepStart + stepMillis - 1 + holdMillis > watermark) {
             return r;
         }
-        long start = Math.floorDiv(time, stepMillis) * stepMillis;
-        if (start + stepMillis - 1 + holdMillis <= watermark) {
+        if (passed(time, watermark)) {
             return null;
         }
+        long start = Math.floorDiv(time, stepMillis) * stepMillis;
         recent =
                 byService
                         .computeIfAbsent(service, k -> new HashMap<>())
                         .computeIfAbsent(start, k -> new StepStats(service, k, stepMillis));
         return recent;
+    }
+
+    /**
+     * The watermark has passed the step {@code time} falls in, with its hold: downstream that step
+     * may be reported already, so a line from it is late.
+     */
+    boolean passed(long time, long watermark) {
+        return Math.floorDiv(time, stepMillis) * stepMillis + stepMillis - 1 + holdMillis
+                <= watermark;
     }
 
     /** Hands over (and forgets) every step the watermark has passed. */

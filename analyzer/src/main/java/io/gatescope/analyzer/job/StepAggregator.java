@@ -2,6 +2,7 @@ package io.gatescope.analyzer.job;
 
 import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -24,10 +25,14 @@ public class StepAggregator
     /** Observations that arrived after their step was emitted. */
     public static final OutputTag<Long> LATE = new OutputTag<>("late-lines") {};
 
+    /** The accumulator that counts them, for a bounded job's result. */
+    public static final String LATE_COUNT = "late";
+
     private final long stepMillis;
     private final long holdMillis;
     private transient MapState<Long, StepStats> open;
     private transient ValueState<Long> lastEmitted;
+    private transient LongCounter late;
 
     public StepAggregator(long stepMillis, long holdMillis) {
         this.stepMillis = stepMillis;
@@ -46,6 +51,7 @@ public class StepAggregator
         lastEmitted =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("last-emitted-step", Types.LONG));
+        late = getRuntimeContext().getLongCounter(LATE_COUNT);
     }
 
     @Override
@@ -54,6 +60,7 @@ public class StepAggregator
         long step = Math.floorDiv(o.timeMillis(), stepMillis) * stepMillis;
         Long last = lastEmitted.value();
         if (last != null && step <= last) {
+            late.add(1);
             ctx.output(LATE, 1L);
             return;
         }
@@ -72,6 +79,7 @@ public class StepAggregator
             throws Exception {
         Long last = lastEmitted.value();
         if (last != null && partial.stepStart <= last) {
+            late.add(partial.requests);
             ctx.output(LATE, partial.requests);
             return;
         }
