@@ -261,14 +261,29 @@ public final class LoadBalancerLineParser {
         if (groupFrom < 0 || groupTo == groupFrom || isDash(line, groupFrom, groupTo)) {
             return names.intern(line, balancerFrom, balancerTo);
         }
-        // arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067 -> api-tg
-        int i = TARGET_GROUP.find(line, groupFrom);
+        // A balancer has few target groups, named again on every line: the name is found in the
+        // ARN once per group (a search through 80 bytes), then by the shared ARN. Bounded, as
+        // the lines are not to be trusted.
+        if (groupNames.size() > 1024) {
+            groupNames.clear();
+        }
+        return groupNames.computeIfAbsent(
+                names.intern(line, groupFrom, groupTo), arn -> groupName(LineBytes.of(arn)));
+    }
+
+    private final java.util.Map<String, String> groupNames = new java.util.HashMap<>();
+
+    /** arn:aws:elasticloadbalancing:...:targetgroup/api-tg/73e2d6bc24d8a067 -> api-tg */
+    private static String groupName(LineBytes arn) {
+        int groupFrom = 0;
+        int groupTo = arn.length();
+        int i = TARGET_GROUP.find(arn, groupFrom);
         if (i < 0 || i >= groupTo) {
-            return names.intern(line, groupFrom, groupTo);
+            return arn.toString();
         }
         int s = i + TARGET_GROUP.length();
-        int e = line.indexOf('/', s, groupTo);
-        return names.intern(line, s, e < 0 ? groupTo : e);
+        int e = arn.indexOf('/', s, groupTo);
+        return arn.text(s, e < 0 ? groupTo : e);
     }
 
     private static final Literal TARGET_GROUP = Literal.of("targetgroup/");
