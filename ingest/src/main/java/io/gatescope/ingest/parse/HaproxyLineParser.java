@@ -34,16 +34,23 @@ public final class HaproxyLineParser {
 
     /** {@link #looksLikeHttpLog(String, int)} for a line read as bytes (offsets in bytes). */
     static boolean looksLikeHttpLog(LineBytes line, int from) {
-        return looksLikeHttpLog(line, from, -1, false);
+        return looksLikeHttpLog(line, from, UNKNOWN, false);
     }
 
+    private static final int UNKNOWN = Integer.MIN_VALUE;
+
     /**
-     * {@link #looksLikeHttpLog(LineBytes, int)}, told whether {@code "] \""} follows the {@code "
-     * ["} at {@code knownOpen}, so that the search to the end of the line is not made again.
+     * {@link #looksLikeHttpLog(LineBytes, int)}, told where the line's first {@code " ["} is
+     * ({@code knownOpen}, -1 for none, or {@link #UNKNOWN}) and whether {@code "] \""} follows it,
+     * so that neither search is made again.
      */
     private static boolean looksLikeHttpLog(
             LineBytes line, int from, int knownOpen, boolean knownClosed) {
-        int b = NginxAccessLineParser.TIME_OPENS.find(line, from);
+        // The line's first " [" is also the first from `from` on, unless it lies before `from`.
+        int b =
+                knownOpen == UNKNOWN || knownOpen >= 0 && knownOpen < from
+                        ? NginxAccessLineParser.TIME_OPENS.find(line, from)
+                        : knownOpen;
         return b > from
                 && b - from < 60
                 && line.length() > b + 14
