@@ -4,8 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
-import io.gatescope.ingest.event.HealthEvent;
-import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.Rejection;
@@ -15,9 +13,9 @@ import java.util.List;
 
 /**
  * HAProxy's HTTP log ({@code %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc
- * %ac/%fc/%bc/%sc/%rc %sq/%bq {hdrs} "request"}), its health-check messages ({@code Server be/srv
- * is DOWN}, {@code backend be has no server available!}) and its other notices. The syslog prefix,
- * if any, has been removed by the caller. Not thread-safe.
+ * %ac/%fc/%bc/%sc/%rc %sq/%bq {hdrs} "request"}); any other line is one of its notices ({@link
+ * HaproxyNoticeParser}: health checks, {@code backend be has no server available!}). The syslog
+ * prefix, if any, has been removed by the caller. Not thread-safe.
  */
 public final class HaproxyLineParser {
 
@@ -40,13 +38,12 @@ public final class HaproxyLineParser {
     private static final int UNKNOWN = Integer.MIN_VALUE;
 
     /**
-     * {@link #looksLikeHttpLog(LineBytes, int)}, told where the line's first {@code " ["} is
-     * ({@code knownOpen}, -1 for none, or {@link #UNKNOWN}) and whether {@code "] \""} follows it,
-     * so that neither search is made again.
+     * {@link #looksLikeHttpLog(LineBytes, int)}, told the line's first {@code " ["} ({@code
+     * knownOpen}: -1 none, {@link #UNKNOWN} not searched), which is also the first from {@code
+     * from} on unless it lies before, and whether {@code "] \""} follows it: no search made twice.
      */
     private static boolean looksLikeHttpLog(
             LineBytes line, int from, int knownOpen, boolean knownClosed) {
-        // The line's first " [" is also the first from `from` on, unless it lies before `from`.
         int b =
                 knownOpen == UNKNOWN || knownOpen >= 0 && knownOpen < from
                         ? NginxAccessLineParser.TIME_OPENS.find(line, from)
@@ -62,18 +59,6 @@ public final class HaproxyLineParser {
                         : NginxAccessLineParser.TIME_CLOSES.find(line, b) >= 0);
     }
 
-    /** True when the text is one of HAProxy's own notices. */
-    public static boolean looksLikeNotice(String line, int from) {
-        return line.startsWith("Server ", from)
-                || line.startsWith("backend ", from)
-                || line.startsWith("[", from)
-                        && (line.startsWith("[WARNING]", from)
-                                || line.startsWith("[ALERT]", from)
-                                || line.startsWith("[NOTICE]", from))
-                || line.startsWith("Proxy ", from)
-                || line.startsWith("Health check ", from);
-    }
-
     /**
      * Parses the message part of a line.
      *
@@ -86,7 +71,7 @@ public final class HaproxyLineParser {
         int at = from == 0 ? 0 : line.substring(0, from).getBytes(UTF_8).length;
         return looksLikeHttpLog(b, at)
                 ? parseHttp(b, at, zone, source, line)
-                : parseNotice(line, from, prefixTime, source);
+                : HaproxyNoticeParser.parse(line, from, prefixTime, source);
     }
 
     /**
@@ -304,7 +289,6 @@ public final class HaproxyLineParser {
                         || tok.startsWith("SSL_"));
     }
 
-    /** {@code a/b/c}: exactly {@code out.length} integers (may be -1, may have a leading '+'). */
     /**
      * Reads {@code out.length} slash-separated integers ({@code -1} allowed, a leading {@code +}
      * ignored) filling {@code [s, e)} exactly, in one pass: the values are a few digits each, so a
@@ -343,61 +327,5 @@ public final class HaproxyLineParser {
             p = q + 1;
         }
         return k == n && p > e;
-    }
-
-    private LogEvent parseNotice(String line, int from, long time, String source) {
-        int srv = line.indexOf("Server ", from);
-        if (srv >= 0) {
-            int sp = line.indexOf(' ', srv + 7);
-            if (sp > 0) {
-                String name = line.substring(srv + 7, sp);
-                int slash = name.indexOf('/');
-                HealthEvent.HealthState state =
-                        line.startsWith(" is DOWN", sp)
-                                ? HealthEvent.HealthState.DOWN
-                                : line.startsWith(" is UP", sp) ? HealthEvent.HealthState.UP : null;
-                if (slash > 0 && state != null) {
-                    if (time == Timestamps.INVALID) {
-                        return Rejection.badField("time", source, line);
-                    }
-                    return new HealthEvent(
-                            time,
-                            GatewayKind.HAPROXY,
-                            name.substring(0, slash),
-                            name.substring(slash + 1),
-                            state,
-                            reason(line, sp),
-                            source,
-                            line);
-                }
-            }
-        }
-        int be = line.indexOf("backend ", from);
-        int none = line.indexOf(" has no server available", from);
-        if (be >= 0 && none > be) {
-            if (time == Timestamps.INVALID) {
-                return Rejection.badField("time", source, line);
-            }
-            String name = line.substring(be + 8, none).replace("'", "");
-            return new HealthEvent(
-                    time,
-                    GatewayKind.HAPROXY,
-                    name,
-                    "",
-                    HealthEvent.HealthState.NO_SERVER_AVAILABLE,
-                    "no server available",
-                    source,
-                    line);
-        }
-        return new IgnoredLine(time, "haproxy-notice", source, line);
-    }
-
-    private static String reason(String line, int from) {
-        int r = line.indexOf("reason: ", from);
-        if (r < 0) {
-            return "";
-        }
-        int info = line.indexOf(", check duration", r);
-        return line.substring(r + 8, info < 0 ? line.length() : info);
     }
 }

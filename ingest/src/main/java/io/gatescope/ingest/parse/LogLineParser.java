@@ -176,7 +176,7 @@ public final class LogLineParser {
             return parseAfterSyslog(line, prefix, source);
         }
         if (HaproxyLineParser.looksLikeHttpLog(line, 0)
-                || HaproxyLineParser.looksLikeNotice(line, 0)) {
+                || HaproxyNoticeParser.looksLikeNotice(line, 0)) {
             return haproxy.parse(line, 0, fallbackTime, ctx.zone(), source);
         }
         if (LoadBalancerLineParser.looksLikeElb(line)) {
@@ -195,7 +195,7 @@ public final class LogLineParser {
     private LogEvent parseAfterSyslog(String line, SyslogPrefix prefix, String source) {
         int m = prefix.messageStart();
         if (HaproxyLineParser.looksLikeHttpLog(line, m)
-                || HaproxyLineParser.looksLikeNotice(line, m)
+                || HaproxyNoticeParser.looksLikeNotice(line, m)
                 || prefix.program().startsWith("haproxy")) {
             return haproxy.parse(line, m, prefix.time(), ctx.zone(), source);
         }
