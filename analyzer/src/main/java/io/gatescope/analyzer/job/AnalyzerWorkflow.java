@@ -18,9 +18,6 @@ public final class AnalyzerWorkflow {
 
     private AnalyzerWorkflow() {}
 
-    /** The workflow's outputs. */
-    public record Outputs(DataStream<Finding> findings, DataStream<Long> late) {}
-
     /** One source's parsed events and its rejected lines. */
     public record Parsed(
             DataStream<LogEvent> events,
@@ -58,11 +55,12 @@ public final class AnalyzerWorkflow {
     }
 
     /**
-     * Wires correlation, steps and detection onto parsed, timestamped events.
+     * Wires correlation, steps and detection onto parsed, timestamped events; returns the findings
+     * (incidents and timeline steps). Late lines are counted in the {@code late} accumulator.
      *
      * @param streaming the input never ends (Kafka): chronic findings are checked periodically
      */
-    public static Outputs defineWorkflow(
+    public static DataStream<Finding> defineWorkflow(
             DataStream<LogEvent> events,
             DataStream<StepStats> partials,
             AnalyzerConfig config,
@@ -101,6 +99,6 @@ public final class AnalyzerWorkflow {
                         .process(new IncidentDetectorFunction(streaming))
                         .name("detect incidents and rank causes")
                         .uid("detect-incidents");
-        return new Outputs(findings, steps.getSideOutput(StepAggregator.LATE));
+        return findings;
     }
 }

@@ -130,12 +130,12 @@ public final class FileAnalysis {
                 partials = partials == null ? parsed.partials() : partials.union(parsed.partials());
             }
         }
-        AnalyzerWorkflow.Outputs out =
+        DataStream<Finding> found =
                 AnalyzerWorkflow.defineWorkflow(events, partials, config, false);
         // Findings are the only stream collected: one client drains one sink. Rejections and late
         // lines are counted in accumulators, since a log of the wrong format rejects every line
         // and a second collect sink would fill up while the client waits on the first.
-        CloseableIterator<Finding> findings = out.findings().collectAsync();
+        CloseableIterator<Finding> findings = found.collectAsync();
         JobClient job = env.executeAsync("gatescope analyze");
         Thread reporter = progress == null ? null : reportProgress(job, progress);
         Map<String, Incident> incidents = new LinkedHashMap<>();

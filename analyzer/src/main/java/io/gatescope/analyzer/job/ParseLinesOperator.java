@@ -13,6 +13,8 @@ import io.gatescope.ingest.parse.LineBytes;
 import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.Timestamps;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -81,7 +83,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient LongCounter rejected;
     private transient LongCounter late;
     // The per-reason counters, found once each: a log of the wrong format rejects every line.
-    private transient java.util.Map<String, LongCounter> rejectedBy;
+    private transient Map<String, LongCounter> rejectedBy;
     private transient LongCounter requests;
     private transient LongCounter status502;
     private transient LongMinimum first;
@@ -137,7 +139,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         bytesRead = rc.getLongCounter(BYTES);
         rejected = rc.getLongCounter(REJECTED_COUNT);
         late = rc.getLongCounter(StepAggregator.LATE_COUNT);
-        rejectedBy = new java.util.HashMap<>();
+        rejectedBy = new HashMap<>();
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
         first = new LongMinimum();

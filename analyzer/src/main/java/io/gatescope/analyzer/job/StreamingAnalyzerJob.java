@@ -70,10 +70,9 @@ public final class StreamingAnalyzerJob {
         DataStream<RawLine> lines =
                 env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
         AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);
-        AnalyzerWorkflow.Outputs out =
+        DataStream<Finding> found =
                 AnalyzerWorkflow.defineWorkflow(parsed.events(), parsed.partials(), analyzer, true);
-        out.findings()
-                .sinkTo(
+        found.sinkTo(
                         KafkaSink.<Finding>builder()
                                 .setBootstrapServers(config.bootstrap())
                                 .setKafkaProducerConfig(kafka)

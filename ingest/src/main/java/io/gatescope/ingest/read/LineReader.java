@@ -16,6 +16,7 @@ public final class LineReader implements AutoCloseable {
 
     private final InputStream in;
     private final int maxLength;
+    private final boolean keepCarriageReturns;
     private final byte[] buf = new byte[64 * 1024];
     private int pos;
     private int limit;
@@ -35,8 +36,6 @@ public final class LineReader implements AutoCloseable {
         this.maxLength = maxLength;
         this.keepCarriageReturns = keepCarriageReturns;
     }
-
-    private final boolean keepCarriageReturns;
 
     private boolean newline;
 
