@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Writes a large nginx access log with upstream fields and one incident (for bench/analyze.sh).
 
-usage: generate_nginx.py OUT LINES
-Traffic is spread over 6 hours at constant rate; for 4 minutes in the middle every request to
-the upstream is refused (502, connect time '-').
+usage: generate_nginx.py OUT LINES [SPAN_SECONDS [OUTAGE_SECONDS]]
+Traffic is spread over SPAN_SECONDS (default 6 hours) at constant rate; for OUTAGE_SECONDS (default
+4 minutes) in the middle every request to the upstream is refused (502, connect time '-').
+A log full of failures: generate_nginx.py bench-data/failures.log 1000000 3600 1800 (half 502s).
 """
 import random, sys
 from datetime import datetime, timedelta, timezone
 
 out, n = sys.argv[1], int(sys.argv[2])
+span = int(sys.argv[3]) if len(sys.argv) > 3 else 6 * 3600
+outage = int(sys.argv[4]) if len(sys.argv) > 4 else 240
 r = random.Random(42)
 t0 = datetime(2026, 3, 14, 6, 0, 0, tzinfo=timezone.utc)
-span = 6 * 3600
-bad_from, bad_to = span / 2, span / 2 + 240
+bad_from = span / 2 if outage <= span / 2 else 0
+bad_to = bad_from + outage
 paths = ["/api/v1/orders", "/api/v1/cart", "/api/v1/users/me", "/api/v1/search?q=shoes", "/static/app.js"]
 with open(out, "w") as f:
     cache = {}
