@@ -469,6 +469,28 @@ def scenario_alb_lambda():
     expect("alb-lambda", {"incidents": [{"service": "fn-tg", "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:18:00Z", "cause": "BAD_UPSTREAM_RESPONSE", "targets": []}]})
 
 
+def scenario_haproxy_tls_health():
+    """HAProxy: the servers' certificates fail the health checks' TLS handshake (check-ssl); every
+    server goes DOWN and requests find none (<NOSRV> 503): the checks' reason is the cause."""
+    r = random.Random(19)
+    servers = ["pay1", "pay2"]
+    down, up = T0 + timedelta(minutes=20), T0 + timedelta(minutes=26)
+    lines = []
+    for k, s in enumerate(servers):
+        t = down - timedelta(seconds=2 - k)
+        lines.append((t, haproxy_notice(t, 'Server be_pay/%s is DOWN, reason: Layer6 invalid response, info: "SSL handshake failure", check duration: 3ms. %d active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.' % (s, 1 - k))))
+    lines.append((down, haproxy_notice(down, "backend be_pay has no server available!")))
+    for t in traffic(r, T0, 2400, 3):
+        if down <= t < up:
+            lines.append((t, haproxy_line(t, "<NOSRV>", "0/-1/-1/-1/0", 503, "SC--", be="be_pay")))
+        else:
+            x = int(r.lognormvariate(0, 0.3) * 60)
+            lines.append((t, haproxy_line(t, r.choice(servers), "0/0/1/%d/%d" % (x, x + 2), 200, "----", be="be_pay")))
+    lines.sort(key=lambda x: x[0])
+    write("haproxy-tls-health", "haproxy.log", [x for _, x in lines])
+    expect("haproxy-tls-health", {"incidents": [{"service": "be_pay", "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:25:59Z", "cause": "TLS_FAILURE", "targets": servers}]})
+
+
 if __name__ == "__main__":
     scenario_nginx_upstream_down()
     scenario_nginx_rolling_restart()
@@ -488,3 +510,4 @@ if __name__ == "__main__":
     scenario_haproxy_bad_response()
     scenario_nginx_unreachable_access_only()
     scenario_alb_lambda()
+    scenario_haproxy_tls_health()

@@ -1,9 +1,11 @@
 package io.gatescope.analyzer.causes;
 
+import io.gatescope.analyzer.classify.Observations;
 import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.analyzer.model.StepStats;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public final class IncidentFeatures {
     private final double classified;
     private final List<PeerSpell> spells;
     private final long durationMillis;
+    private final Map<FailureClass, Long> counts;
 
     public IncidentFeatures(
             StepStats window, StepStats baseline, List<StepStats> steps, boolean chronic) {
@@ -36,6 +39,46 @@ public final class IncidentFeatures {
                         ? start + window.stepMillis
                         : steps.get(steps.size() - 1).stepStart + window.stepMillis;
         this.durationMillis = Math.max(window.stepMillis, end - start);
+        this.counts = attributed(window);
+    }
+
+    /**
+     * The window's failures per signature, with requests that found no live peer counted under the
+     * reason the health checks gave for taking the peers out, when most failed checks name one (a
+     * TLS handshake, DNS, no route): those requests are its consequence, not a cause of their own.
+     */
+    private static Map<FailureClass, Long> attributed(StepStats window) {
+        Map<FailureClass, Long> out = new EnumMap<>(FailureClass.class);
+        for (FailureClass c : FailureClass.values()) {
+            out.put(c, window.count(c));
+        }
+        Map<FailureClass, Long> reasons = new EnumMap<>(FailureClass.class);
+        long checks = 0;
+        for (Map.Entry<String, Long> e : window.evidence.entrySet()) {
+            String key = e.getKey();
+            int sep = key.indexOf(StepStats.EVIDENCE_SEPARATOR);
+            if (sep > 0 && key.startsWith(Observations.HEALTH_DOWN_EVIDENCE, sep + 1)) {
+                for (FailureClass c : FailureClass.values()) {
+                    if (key.regionMatches(0, c.name(), 0, sep) && c.name().length() == sep) {
+                        reasons.merge(c, e.getValue(), Long::sum);
+                    }
+                }
+                checks += e.getValue();
+            }
+        }
+        FailureClass reason = null;
+        long most = 0;
+        for (Map.Entry<FailureClass, Long> r : reasons.entrySet()) {
+            if (r.getKey() != FailureClass.PEER_MARKED_DOWN && r.getValue() > most) {
+                reason = r.getKey();
+                most = r.getValue();
+            }
+        }
+        if (reason != null && 2 * most > checks) {
+            out.merge(reason, out.get(FailureClass.NO_LIVE_UPSTREAMS), Long::sum);
+            out.put(FailureClass.NO_LIVE_UPSTREAMS, 0L);
+        }
+        return out;
     }
 
     private static List<PeerSpell> spells(StepStats window, List<StepStats> steps) {
@@ -86,17 +129,14 @@ public final class IncidentFeatures {
 
     /** Share of the episode's classified failures that have one of these signatures. */
     public double share(FailureClass... classes) {
-        long n = 0;
-        for (FailureClass c : classes) {
-            n += window.count(c);
-        }
-        return n / classified;
+        return count(classes) / classified;
     }
 
+    /** Failures with one of these signatures (see {@link #attributed}). */
     public long count(FailureClass... classes) {
         long n = 0;
         for (FailureClass c : classes) {
-            n += window.count(c);
+            n += counts.get(c);
         }
         return n;
     }

@@ -88,12 +88,19 @@ public final class Observations {
         return p.indexOf(':') > 0 || p.startsWith("unix:") ? p : "";
     }
 
-    /** A health-check event: a peer marked down, or a backend without servers. */
+    /** How the evidence of a failed health check begins, its reason following. */
+    public static final String HEALTH_DOWN_EVIDENCE = "server is DOWN, reason: ";
+
+    /**
+     * A health-check event: a peer marked down, or a backend without servers. A check that says why
+     * it failed in terms of a cause (a TLS handshake, a name that does not resolve, no route) is
+     * classified as that cause, since it tells why the peer left the group.
+     */
     public static Observation ofHealth(HealthEvent h) {
         FailureClass c =
                 h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE
                         ? FailureClass.NO_LIVE_UPSTREAMS
-                        : FailureClass.PEER_MARKED_DOWN;
+                        : healthReason(h.reason());
         return new Observation(
                 Observation.Kind.HEALTH,
                 h.backend(),
@@ -109,8 +116,23 @@ public final class Observations {
                 0,
                 h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE
                         ? "backend has no server available"
-                        : "server is DOWN, reason: " + h.reason(),
+                        : HEALTH_DOWN_EVIDENCE + h.reason(),
                 h.raw());
+    }
+
+    /** What a failed health check's reason names (HAProxy's "Layer6 ... SSL handshake ..."). */
+    static FailureClass healthReason(String reason) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("ssl") || r.contains("tls")) {
+            return FailureClass.TLS_HANDSHAKE;
+        }
+        if (r.contains("dns")) {
+            return FailureClass.DNS;
+        }
+        if (r.contains("no route to host") || r.contains("unreachable")) {
+            return FailureClass.CONNECT_UNREACHABLE;
+        }
+        return FailureClass.PEER_MARKED_DOWN;
     }
 
     /**

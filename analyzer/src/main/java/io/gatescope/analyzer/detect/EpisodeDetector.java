@@ -156,11 +156,14 @@ public final class EpisodeDetector {
     }
 
     private static void openEpisode(DetectorState s, StepStats step) {
-        // The one or two steps before may hold the episode's first errors: pull them in.
+        // The one or two steps before may hold the episode's first errors, or the error lines and
+        // failed health checks that explain them (checks fail before requests find no server):
+        // pull them in.
         List<StepStats> lead = new ArrayList<>();
         for (int i = Math.max(0, s.recent.size() - 2); i < s.recent.size(); i++) {
             StepStats r = s.recent.get(i);
-            if (r.errors > 0 && r.stepStart >= step.stepStart - 2 * step.stepMillis) {
+            if ((r.errors > 0 || r.errorLines > 0)
+                    && r.stepStart >= step.stepStart - 2 * step.stepMillis) {
                 lead.add(r);
             }
         }

@@ -158,6 +158,64 @@ class CauseRankerTest {
         assertThat(top.fixes().get(0).config()).contains("--names fn-tg");
     }
 
+    /**
+     * HAProxy: three servers fail their health checks for {@code reason}, then requests find no
+     * server ({@code <NOSRV>}) for a minute.
+     */
+    private static Cause haproxyOutageAfterChecksFailWith(FailureClass reason, String text) {
+        List<StepStats> steps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            StepStats s = new StepStats("be_api", i * STEP, STEP);
+            s.gateway = "HAPROXY";
+            s.requests = 40;
+            s.errors = 40;
+            s.classCounts.put(FailureClass.NO_LIVE_UPSTREAMS.name(), 40L);
+            s.evidence.put("NO_LIVE_UPSTREAMS|termination state SC, no server", 40L);
+            if (i == 0) {
+                s.errorLines = 3;
+                s.classCounts.merge(reason.name(), 3L, Long::sum);
+                s.evidence.put(reason.name() + "|server is DOWN, reason: " + text, 3L);
+                for (String srv : new String[] {"api1", "api2", "api3"}) {
+                    s.peerErrors.put(srv, 1L);
+                }
+            }
+            steps.add(s);
+        }
+        StepStats window = new StepStats("be_api", 0, STEP);
+        steps.forEach(window::merge);
+        return CauseRanker.rank(
+                        new IncidentFeatures(
+                                window, new StepStats("be_api", 0, STEP), steps, false))
+                .get(0);
+    }
+
+    @Test
+    void requestsThatFindNoServerFailForTheReasonTheHealthChecksGave() {
+        assertThat(
+                        haproxyOutageAfterChecksFailWith(
+                                        FailureClass.TLS_HANDSHAKE,
+                                        "Layer6 invalid response, info: \"SSL handshake failure\"")
+                                .cause())
+                .isEqualTo("TLS_FAILURE");
+        assertThat(haproxyOutageAfterChecksFailWith(FailureClass.DNS, "DNS NX status").cause())
+                .isEqualTo("DNS_FAILURE");
+        assertThat(
+                        haproxyOutageAfterChecksFailWith(
+                                        FailureClass.CONNECT_UNREACHABLE,
+                                        "Layer4 connection problem, info: \"No route to host\"")
+                                .cause())
+                .isEqualTo("NETWORK");
+    }
+
+    @Test
+    void checksThatOnlySayThePeerIsDownLeaveTheOutageToUpstreamDown() {
+        Cause top =
+                haproxyOutageAfterChecksFailWith(
+                        FailureClass.PEER_MARKED_DOWN,
+                        "Layer4 connection problem, info: \"Connection refused\"");
+        assertThat(top.cause()).isEqualTo("UPSTREAM_DOWN");
+    }
+
     @Test
     void failuresWithoutDetailAreUnknown() {
         List<Cause> c = rank(6, 30, FailureClass.UNCLASSIFIED, all(6, "a:80"), false);

@@ -35,8 +35,11 @@ final class HaproxyNoticeParser {
             if (sp > 0) {
                 String name = line.substring(srv + 7, sp);
                 int slash = name.indexOf('/');
+                // A server whose name no longer resolves "is going DOWN for maintenance (DNS NX
+                // status)": a failure, unlike maintenance an operator asked for.
+                boolean dnsDown = line.startsWith(" is going DOWN for maintenance (DNS", sp);
                 HealthEvent.HealthState state =
-                        line.startsWith(" is DOWN", sp)
+                        line.startsWith(" is DOWN", sp) || dnsDown
                                 ? HealthEvent.HealthState.DOWN
                                 : line.startsWith(" is UP", sp) ? HealthEvent.HealthState.UP : null;
                 if (slash > 0 && state != null) {
@@ -49,7 +52,7 @@ final class HaproxyNoticeParser {
                             name.substring(0, slash),
                             name.substring(slash + 1),
                             state,
-                            reason(line, sp),
+                            dnsDown ? dnsReason(line, sp) : reason(line, sp),
                             source,
                             line);
                 }
@@ -73,6 +76,13 @@ final class HaproxyNoticeParser {
                     line);
         }
         return new IgnoredLine(time, "haproxy-notice", source, line);
+    }
+
+    /** {@code ... for maintenance (DNS NX status)} -> {@code DNS NX status}. */
+    private static String dnsReason(String line, int from) {
+        int open = line.indexOf('(', from);
+        int close = open < 0 ? -1 : line.indexOf(')', open);
+        return close < 0 ? "DNS" : line.substring(open + 1, close);
     }
 
     private static String reason(String line, int from) {

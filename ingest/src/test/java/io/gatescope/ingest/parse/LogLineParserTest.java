@@ -295,6 +295,21 @@ class LogLineParserTest {
     }
 
     @Test
+    void aServerWhoseNameNoLongerResolvesGoesDownButMaintenanceAnOperatorAskedForDoesNot() {
+        HealthEvent dns =
+                (HealthEvent)
+                        parse(
+                                "Mar 14 09:10:00 lb1 haproxy[2211]: Server be_api/api1 is going DOWN for maintenance (DNS NX status). 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.");
+        assertThat(dns.state()).isEqualTo(HealthEvent.HealthState.DOWN);
+        assertThat(dns.server()).isEqualTo("api1");
+        assertThat(dns.reason()).isEqualTo("DNS NX status");
+        assertThat(
+                        parse(
+                                "Mar 14 09:10:00 lb1 haproxy[2211]: Server be_api/api1 is going DOWN for maintenance. 2 active and 0 backup servers left."))
+                .isInstanceOf(IgnoredLine.class);
+    }
+
+    @Test
     void envelopesAreUnwrappedAndKeepTheLinesOwnTime() {
         String inner =
                 "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \\\"GET / HTTP/1.1\\\" 502 1 \\\"-\\\" \\\"ua\\\"";
