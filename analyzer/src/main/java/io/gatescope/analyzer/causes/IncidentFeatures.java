@@ -58,8 +58,9 @@ public final class IncidentFeatures {
             String key = e.getKey();
             int sep = key.indexOf(StepStats.EVIDENCE_SEPARATOR);
             if (sep > 0 && key.startsWith(Observations.HEALTH_DOWN_EVIDENCE, sep + 1)) {
+                String name = key.substring(0, sep);
                 for (FailureClass c : FailureClass.values()) {
-                    if (key.regionMatches(0, c.name(), 0, sep) && c.name().length() == sep) {
+                    if (c.name().equals(name)) {
                         reasons.merge(c, e.getValue(), Long::sum);
                     }
                 }
