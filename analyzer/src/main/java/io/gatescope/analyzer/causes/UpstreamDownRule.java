@@ -1,5 +1,6 @@
 package io.gatescope.analyzer.causes;
 
+import static io.gatescope.analyzer.model.FailureClass.CLOSED_FAST;
 import static io.gatescope.analyzer.model.FailureClass.CONNECT_FAILED;
 import static io.gatescope.analyzer.model.FailureClass.CONNECT_REFUSED;
 import static io.gatescope.analyzer.model.FailureClass.NO_LIVE_UPSTREAMS;
@@ -13,6 +14,8 @@ import java.util.List;
 
 /**
  * Nothing accepts connections: refused connects, no live peers, every peer marked down, together.
+ * Connections closed or reset at once count too when they come densely (a crashing process): rare
+ * and spread out, they are the keep-alive race.
  */
 final class UpstreamDownRule implements CauseRule {
 
@@ -28,13 +31,14 @@ final class UpstreamDownRule implements CauseRule {
                 NO_LIVE_UPSTREAMS,
                 PEER_MARKED_DOWN,
                 CONNECT_FAILED,
-                TARGET_CLOSED);
+                TARGET_CLOSED,
+                CLOSED_FAST);
     }
 
     @Override
     public double score(IncidentFeatures f) {
         double strict = f.share(CONNECT_REFUSED, NO_LIVE_UPSTREAMS, PEER_MARKED_DOWN);
-        double ambiguous = f.share(CONNECT_FAILED, TARGET_CLOSED) * f.burstiness();
+        double ambiguous = f.share(CONNECT_FAILED, TARGET_CLOSED, CLOSED_FAST) * f.burstiness();
         double together = 1 - 0.85 * f.rolling();
         double s = (strict + ambiguous) * together;
         if (f.count(NO_LIVE_UPSTREAMS) > 0 && f.rolling() < 0.5) {
@@ -50,6 +54,13 @@ final class UpstreamDownRule implements CauseRule {
                 failing <= 1
                         ? "peer " + f.mainTarget()
                         : failing + " of " + Math.max(failing, f.peersKnown()) + " peers";
+        if (resetsMostly(f)) {
+            return "Connections to "
+                    + who
+                    + " of "
+                    + f.window().service
+                    + " are closed or reset as soon as they are used: the process is crashing or restarting; check its logs and restarts, and take it out of rotation meanwhile.";
+        }
         return "Nothing accepts connections on "
                 + who
                 + " of "
@@ -57,8 +68,16 @@ final class UpstreamDownRule implements CauseRule {
                 + ": connects are refused, so the process is down or not listening; start it or take it out of rotation.";
     }
 
+    /** The failures are connections closed at once rather than refused connects. */
+    private static boolean resetsMostly(IncidentFeatures f) {
+        return f.count(CLOSED_FAST) > f.count(CONNECT_REFUSED, NO_LIVE_UPSTREAMS, PEER_MARKED_DOWN);
+    }
+
     @Override
     public String proxyStatus(IncidentFeatures f) {
+        if (resetsMostly(f)) {
+            return "connection_terminated";
+        }
         return f.count(NO_LIVE_UPSTREAMS) > f.count(CONNECT_REFUSED)
                 ? "destination_unavailable"
                 : "connection_refused";

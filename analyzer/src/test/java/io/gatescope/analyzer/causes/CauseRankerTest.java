@@ -101,6 +101,10 @@ class CauseRankerTest {
                                 "a:80", "a:80"),
                         false);
         assertThat(c.get(0).cause()).isNotEqualTo("KEEPALIVE_RACE");
+        // A process that resets every connection it accepts: down, though it still accepts.
+        assertThat(c.get(0).cause()).isEqualTo("UPSTREAM_DOWN");
+        assertThat(c.get(0).summary()).contains("closed or reset as soon as they are used");
+        assertThat(c.get(0).proxyStatus()).isEqualTo("connection_terminated");
     }
 
     @Test
