@@ -394,16 +394,22 @@ def haproxy_notice(t, msg):
     return "%s lb1 haproxy[2211]: %s" % (t.strftime("%b %d %H:%M:%S"), msg)
 
 
+def haproxy_checks_fail(be, servers, down, reason):
+    """The health checks take the servers of `be` DOWN one a second before `down`, then the backend has none."""
+    lines = []
+    for k, s in enumerate(servers):
+        t = down - timedelta(seconds=len(servers) - k)
+        lines.append((t, haproxy_notice(t, 'Server %s/%s is DOWN, reason: %s. %d active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.' % (be, s, reason, len(servers) - 1 - k))))
+    lines.append((down, haproxy_notice(down, "backend %s has no server available!" % be)))
+    return lines
+
+
 def scenario_haproxy_down():
     """HAProxy: health checks take every server of be_web down; requests get <NOSRV> 503 (SC)."""
     r = random.Random(13)
     servers = ["web1", "web2", "web3"]
     down, up = T0 + timedelta(minutes=8), T0 + timedelta(minutes=12)
-    lines = []
-    for k, s in enumerate(servers):
-        t = down - timedelta(seconds=3 - k)
-        lines.append((t, haproxy_notice(t, 'Server be_web/%s is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. %d active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.' % (s, 2 - k))))
-    lines.append((down, haproxy_notice(down, "backend be_web has no server available!")))
+    lines = haproxy_checks_fail("be_web", servers, down, 'Layer4 connection problem, info: "Connection refused", check duration: 0ms')
     for t in traffic(r, T0, 1200, 4):
         s = r.choice(servers)
         if down <= t < up:
@@ -475,11 +481,7 @@ def scenario_haproxy_tls_health():
     r = random.Random(19)
     servers = ["pay1", "pay2"]
     down, up = T0 + timedelta(minutes=20), T0 + timedelta(minutes=26)
-    lines = []
-    for k, s in enumerate(servers):
-        t = down - timedelta(seconds=2 - k)
-        lines.append((t, haproxy_notice(t, 'Server be_pay/%s is DOWN, reason: Layer6 invalid response, info: "SSL handshake failure", check duration: 3ms. %d active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.' % (s, 1 - k))))
-    lines.append((down, haproxy_notice(down, "backend be_pay has no server available!")))
+    lines = haproxy_checks_fail("be_pay", servers, down, 'Layer6 invalid response, info: "SSL handshake failure", check duration: 3ms')
     for t in traffic(r, T0, 2400, 3):
         if down <= t < up:
             lines.append((t, haproxy_line(t, "<NOSRV>", "0/-1/-1/-1/0", 503, "SC--", be="be_pay")))

@@ -8,6 +8,7 @@ import io.gatescope.ingest.event.HealthEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.UpstreamTry;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds {@link Observation}s from events: what each request or line adds to the statistics. */
 public final class Observations {
@@ -122,7 +123,7 @@ public final class Observations {
 
     /** What a failed health check's reason names (HAProxy's "Layer6 ... SSL handshake ..."). */
     static FailureClass healthReason(String reason) {
-        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        String r = reason.toLowerCase(Locale.ROOT);
         if (r.contains("ssl") || r.contains("tls")) {
             return FailureClass.TLS_HANDSHAKE;
         }

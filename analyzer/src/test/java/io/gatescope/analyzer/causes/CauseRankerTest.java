@@ -148,13 +148,7 @@ class CauseRankerTest {
                     20L);
             steps.add(s);
         }
-        StepStats window = new StepStats("fn-tg", 0, STEP);
-        steps.forEach(window::merge);
-        Cause top =
-                CauseRanker.rank(
-                                new IncidentFeatures(
-                                        window, new StepStats("fn-tg", 0, STEP), steps, false))
-                        .get(0);
+        Cause top = topCause(steps);
         assertThat(top.cause()).isEqualTo("BAD_UPSTREAM_RESPONSE");
         assertThat(top.summary()).contains("Lambda function behind fn-tg");
         assertThat(top.fixes()).hasSize(1);
@@ -185,12 +179,15 @@ class CauseRankerTest {
             }
             steps.add(s);
         }
-        StepStats window = new StepStats("be_api", 0, STEP);
+        return topCause(steps);
+    }
+
+    /** The top cause of an episode made of {@code steps}, against an empty baseline. */
+    private static Cause topCause(List<StepStats> steps) {
+        StepStats window = new StepStats(steps.get(0).service, 0, STEP);
         steps.forEach(window::merge);
-        return CauseRanker.rank(
-                        new IncidentFeatures(
-                                window, new StepStats("be_api", 0, STEP), steps, false))
-                .get(0);
+        StepStats baseline = new StepStats(steps.get(0).service, 0, STEP);
+        return CauseRanker.rank(new IncidentFeatures(window, baseline, steps, false)).get(0);
     }
 
     @Test

@@ -41,9 +41,6 @@ public final class NginxLogFormat {
     // VALUE, or VALUE | SEPARATOR for the bytes that split a list.
     private final byte[][] grammars;
     private final boolean prefixOnly;
-    // Per variable: a lone "-" (nginx's empty value) followed by the literal is certainly the
-    // literal's first occurrence, because the literal cannot start at the dash.
-    private final boolean[] dashes;
     private final boolean[] lists; // the variable is a list (LIST_VARS), looked up once
     // The matcher's per-variable facts as flat arrays, decided once so that matching a line
     // branches on one mode per variable: its ordinal (-1: opaque, not kept) and how its end is
@@ -62,22 +59,20 @@ public final class NginxLogFormat {
             grammars[k] = grammarFor(this.vars[k], this.literals[k + 1]);
         }
         this.prefixOnly = prefixOnly;
-        this.dashes = new boolean[this.vars.length];
         this.lists = new boolean[this.vars.length];
-        for (int k = 0; k < this.vars.length; k++) {
-            Literal next = this.literals[k + 1];
-            lists[k] = LIST_VARS.contains(this.vars[k]);
-            dashes[k] = !lists[k] && next.length() > 0 && next.firstByte() != '-';
-        }
         this.ords = new int[this.vars.length];
         this.modes = new byte[this.vars.length];
         for (int k = 0; k < this.vars.length; k++) {
+            Literal next = this.literals[k + 1];
+            lists[k] = LIST_VARS.contains(this.vars[k]);
             ords[k] = this.vars[k] == NginxVariable.OPAQUE ? -1 : this.vars[k].ordinal();
-            boolean last = k == this.vars.length - 1;
-            if (this.literals[k + 1].length() == 0) {
-                modes[k] = last && !prefixOnly ? TO_END : TO_SPACE;
+            // A lone "-" (nginx's empty value) followed by the literal is certainly the literal's
+            // first occurrence when the literal cannot start at the dash.
+            boolean dash = !lists[k] && next.firstByte() != '-';
+            if (next.length() == 0) {
+                modes[k] = k == this.vars.length - 1 && !prefixOnly ? TO_END : TO_SPACE;
             } else {
-                modes[k] = grammars[k] != null ? BY_GRAMMAR : dashes[k] ? DASH_OR_SEARCH : SEARCH;
+                modes[k] = grammars[k] != null ? BY_GRAMMAR : dash ? DASH_OR_SEARCH : SEARCH;
             }
         }
     }
