@@ -226,6 +226,20 @@ public final class IncidentFeatures {
         return (double) Math.max(w, 1) / Math.max(b, 1);
     }
 
+    /**
+     * How clearly the upstream was saturated, in [0, 1]: its p95 climbed to at least 3× the
+     * baseline's while traffic rose to at least 1.5×. A saturated server also stops accepting in
+     * time (its listen backlog full, SYNs dropped), so its connect timeouts are not a broken path.
+     */
+    public double saturation() {
+        double latency = latencyRatio();
+        double load = loadRatio();
+        if (Double.isNaN(latency) || Double.isNaN(load) || latency < 3 || load < 1.5) {
+            return 0;
+        }
+        return Math.min(1, (latency - 2) / 3) * Math.min(1, load - 1);
+    }
+
     /** Share of failed requests whose upstream time was under 100 ms; NaN when not logged. */
     public double failedFastShare() {
         return window.failedUpstream.total == 0

@@ -12,6 +12,14 @@ final class NetworkRule extends DirectSignatureRule {
         super(CauseCode.NETWORK, FailureClass.CONNECT_UNREACHABLE, FailureClass.CONNECT_TIMEOUT);
     }
 
+    /** Connect timeouts of a saturated upstream count toward overload instead. */
+    @Override
+    public double score(IncidentFeatures f) {
+        return CauseRule.direct(
+                f.share(FailureClass.CONNECT_UNREACHABLE)
+                        + (1 - f.saturation()) * f.share(FailureClass.CONNECT_TIMEOUT));
+    }
+
     @Override
     public String summary(IncidentFeatures f) {
         return "The network path from the proxy to "

@@ -2,6 +2,7 @@ package io.gatescope.analyzer.causes;
 
 import static io.gatescope.analyzer.model.FailureClass.BACKLOG_FULL;
 import static io.gatescope.analyzer.model.FailureClass.CLOSED_SLOW;
+import static io.gatescope.analyzer.model.FailureClass.CONNECT_TIMEOUT;
 import static io.gatescope.analyzer.model.FailureClass.QUEUE_TIMEOUT;
 import static io.gatescope.analyzer.model.FailureClass.READ_TIMEOUT;
 
@@ -24,12 +25,14 @@ final class UpstreamOverloadRule implements CauseRule {
 
     @Override
     public List<FailureClass> signatures() {
-        return List.of(BACKLOG_FULL, READ_TIMEOUT, QUEUE_TIMEOUT, CLOSED_SLOW);
+        return List.of(BACKLOG_FULL, READ_TIMEOUT, QUEUE_TIMEOUT, CLOSED_SLOW, CONNECT_TIMEOUT);
     }
 
     @Override
     public double score(IncidentFeatures f) {
-        double s = f.share(BACKLOG_FULL, READ_TIMEOUT, QUEUE_TIMEOUT, CLOSED_SLOW);
+        double s =
+                f.share(BACKLOG_FULL, READ_TIMEOUT, QUEUE_TIMEOUT, CLOSED_SLOW)
+                        + f.saturation() * f.share(CONNECT_TIMEOUT);
         double latency = f.latencyRatio();
         double load = f.loadRatio();
         double bonus = 0;

@@ -234,16 +234,30 @@ public final class RequestClassifier {
         if (t.status() >= 500) {
             return FailureClass.UPSTREAM_ANSWERED_ERROR;
         }
+        double took = a.requestTime();
         if (a.status() == 504) {
-            return UpstreamTry.notReached(t.responseTime()) && Double.isNaN(a.requestTime())
+            if (!UpstreamTry.notReached(t.responseTime())) {
+                return FailureClass.READ_TIMEOUT;
+            }
+            // An ALB gives up a connect after 10 s; a target that accepted but did not answer is
+            // cut at the idle timeout (60 s by default). Without a duration the line cannot tell.
+            return Double.isNaN(took)
+                            || took >= ALB_CONNECT_TIMEOUT - 0.5 && took < ALB_CONNECT_TIMEOUT + 1.5
                     ? FailureClass.CONNECT_TIMEOUT
                     : FailureClass.READ_TIMEOUT;
         }
         if (a.status() == 503) {
             return FailureClass.NO_LIVE_UPSTREAMS;
         }
-        return FailureClass.TARGET_CLOSED;
+        // -1 timings: the target closed or reset; after working on the request for a while, it
+        // was a worker that died or was killed, not a port that refused.
+        return UpstreamTry.notReached(t.responseTime()) && took >= SLOW_SECONDS
+                ? FailureClass.CLOSED_SLOW
+                : FailureClass.TARGET_CLOSED;
     }
+
+    /** Seconds an ALB waits for a target to accept a connection (fixed by AWS). */
+    static final double ALB_CONNECT_TIMEOUT = 10;
 
     /** True for the gateway kinds whose failures an nginx error line may explain. */
     public static boolean needsErrorLine(AccessEvent a) {

@@ -134,6 +134,38 @@ class CauseRankerTest {
                 .isEqualTo("UPSTREAM_OVERLOAD");
     }
 
+    /** Connect timeouts on every peer, with the upstream's p95 and traffic as given. */
+    private static String connectTimeoutsRankedWith(
+            long baselineMillis, long windowMillis, long load) {
+        StepStats baseline = new StepStats("svc", 0, STEP);
+        StepStats window = new StepStats("svc", 600_000, STEP);
+        baseline.gateway = window.gateway = "ALB";
+        for (int i = 0; i < 600; i++) {
+            baseline.countRequest(i * 1000L, "ALB", "a:80", 200, baselineMillis, false, 0);
+        }
+        for (int i = 0; i < 600 * load; i++) {
+            window.countRequest(
+                    600_000 + i * 1000L / load, "ALB", "a:80", 200, windowMillis, false, 0);
+        }
+        for (int i = 0; i < 60; i++) {
+            window.errors++;
+            window.classCounts.merge(FailureClass.CONNECT_TIMEOUT.name(), 1L, Long::sum);
+            window.peerErrors.merge(i % 2 == 0 ? "a:80" : "b:80", 1L, Long::sum);
+        }
+        return CauseRanker.rank(new IncidentFeatures(window, baseline, List.of(window), false))
+                .get(0)
+                .cause();
+    }
+
+    @Test
+    void connectTimeoutsWhileLatencyClimbsWithTrafficAreOverloadNotABrokenPath() {
+        assertThat(connectTimeoutsRankedWith(40, 2000, 3)).isEqualTo("UPSTREAM_OVERLOAD");
+        assertThat(connectTimeoutsRankedWith(40, 45, 1)).isEqualTo("NETWORK");
+        // Slower answers at steady traffic, or more traffic answered as fast: still the path.
+        assertThat(connectTimeoutsRankedWith(40, 2000, 1)).isEqualTo("NETWORK");
+        assertThat(connectTimeoutsRankedWith(40, 45, 3)).isEqualTo("NETWORK");
+    }
+
     @Test
     void aLambdaTargetsMalformedResponsesGetTheLambdaFixForItsTargetGroup() {
         List<StepStats> steps = new ArrayList<>();

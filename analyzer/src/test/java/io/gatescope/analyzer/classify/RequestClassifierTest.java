@@ -58,4 +58,36 @@ class RequestClassifierTest {
         AccessEvent a = nginx(502, "-", "-", "3.003", "10.0.5.3:80");
         assertThat(RequestClassifier.classify(a, fromErrorLine)).isEqualTo(fromErrorLine);
     }
+
+    /** An ALB line answered at 09:11:00.000 for a request received `took` seconds earlier. */
+    private AccessEvent alb(int status, String targetTime, String created) {
+        String line =
+                "https 2026-03-14T09:11:00.000000Z app/prod/50dc6c495c0c9188 198.51.100.7:40000"
+                        + " 10.0.12.5:8080 0.000 "
+                        + targetTime
+                        + " -1 "
+                        + status
+                        + " - 734 257 \"GET https://api.example.com:443/v1 HTTP/1.1\" \"curl/8.5.0\""
+                        + " ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2"
+                        + " arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api-tg/73e2d6bc24d8a067"
+                        + " \"Root=1-6000-0001\" \"api.example.com\" \"-\" 0 "
+                        + created
+                        + " \"forward\" \"-\" \"-\" \"10.0.12.5:8080\" \"-\" \"-\" \"-\"";
+        return (AccessEvent) parser.parse(line, "alb.log");
+    }
+
+    @ParameterizedTest(name = "ALB {0} after {2}: {3}")
+    @CsvSource({
+        "504, -1, 2026-03-14T09:10:50.000000Z, CONNECT_TIMEOUT",
+        "504, -1, 2026-03-14T09:10:00.000000Z, READ_TIMEOUT",
+        "504, -1, -, CONNECT_TIMEOUT",
+        "502, -1, 2026-03-14T09:10:59.998000Z, TARGET_CLOSED",
+        "502, -1, 2026-03-14T09:10:30.000000Z, CLOSED_SLOW",
+        "502, -1, -, TARGET_CLOSED",
+    })
+    void anAlbLineTellsAConnectTimeoutFromAnIdleTimeoutByItsDuration(
+            int status, String targetTime, String created, FailureClass expected) {
+        AccessEvent a = alb(status, targetTime, created);
+        assertThat(RequestClassifier.classify(a, null)).isEqualTo(expected);
+    }
 }

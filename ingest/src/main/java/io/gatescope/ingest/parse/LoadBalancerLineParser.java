@@ -105,7 +105,7 @@ public final class LoadBalancerLineParser {
                 method,
                 uri,
                 status,
-                allTimed ? t[0] + t[1] + t[2] : Double.NaN,
+                allTimed ? t[0] + t[1] + t[2] : sinceCreation(b),
                 -1,
                 b.startsWith("ws", 0),
                 tries,
@@ -136,7 +136,7 @@ public final class LoadBalancerLineParser {
                         GatewayKind.ALB,
                         time,
                         status,
-                        t[0] >= 0 && t[1] >= 0 && t[2] >= 0 ? t[0] + t[1] + t[2] : Double.NaN,
+                        t[0] >= 0 && t[1] >= 0 && t[2] >= 0 ? t[0] + t[1] + t[2] : sinceCreation(b),
                         b.startsWith("ws", 0),
                         service(b),
                         tried ? names.intern(b, targetFrom, targetTo) : null,
@@ -160,6 +160,8 @@ public final class LoadBalancerLineParser {
     private int groupTo;
     private int domainFrom;
     private int domainTo;
+    private int createdFrom;
+    private int createdTo;
     private int reasonFrom;
     private int reasonTo;
     private int classFrom;
@@ -215,9 +217,11 @@ public final class LoadBalancerLineParser {
         }
         requestFrom = f.start();
         requestTo = f.end();
-        groupFrom = domainFrom = reasonFrom = classFrom = -1;
+        groupFrom = domainFrom = reasonFrom = classFrom = createdFrom = -1;
         if (alb) {
-            readTail(f, lastTailField);
+            // A line without all three times (a failure, rare) is read to its creation time.
+            boolean timed = times[0] >= 0 && times[1] >= 0 && times[2] >= 0;
+            readTail(f, timed ? lastTailField : Math.max(lastTailField, CREATED_FIELD));
         }
         return null;
     }
@@ -227,8 +231,9 @@ public final class LoadBalancerLineParser {
     };
 
     // Fields after "request": 0 user_agent, 1 cipher, 2 protocol, 3 target_group_arn, 4 trace_id,
-    // 5 domain_name, ... 11 error_reason, ... 14 classification.
+    // 5 domain_name, ... 8 request_creation_time, ... 11 error_reason, ... 14 classification.
     private static final int TARGET_GROUP_FIELD = 3;
+    private static final int CREATED_FIELD = 8;
     private static final int LAST_TAIL_FIELD = 14;
 
     /** After the request, up to field {@code last}: the target group, domain, error reason... */
@@ -243,6 +248,10 @@ public final class LoadBalancerLineParser {
                     domainFrom = f.start();
                     domainTo = f.end();
                 }
+                case CREATED_FIELD -> {
+                    createdFrom = f.start();
+                    createdTo = f.end();
+                }
                 case 11 -> {
                     reasonFrom = f.start();
                     reasonTo = f.end();
@@ -254,6 +263,23 @@ public final class LoadBalancerLineParser {
                 default -> {}
             }
         }
+    }
+
+    /**
+     * Seconds from request_creation_time (when the balancer received the request) to the line's
+     * time (when it answered), or NaN. Where a processing time is -1 this is the only duration the
+     * line gives, and it tells a connect that timed out (ALB gives up after 10 s) from a target
+     * that took the idle timeout or closed the connection after working on the request.
+     */
+    private double sinceCreation(LineBytes line) {
+        if (createdFrom < 0 || createdTo - createdFrom < 20) {
+            return Double.NaN;
+        }
+        long created = Timestamps.parseIso(line, createdFrom, createdTo, ZoneOffset.UTC);
+        if (created == Timestamps.INVALID || created > time) {
+            return Double.NaN;
+        }
+        return (time - created) / 1000.0;
     }
 
     /** The target group's name when the line has one, else the balancer's, shared. */

@@ -13,6 +13,10 @@ public final class NginxAccessLineParser {
     private static final String COMMON =
             "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent";
     private static final NginxLogFormat COMMON_PREFIX = NginxLogFormat.compilePrefix(COMMON);
+    // The same with [$time_iso8601], which some log_formats put where combined has $time_local.
+    private static final String COMMON_ISO = COMMON.replace("$time_local", "$time_iso8601");
+    private static final NginxLogFormat COMMON_ISO_PREFIX =
+            NginxLogFormat.compilePrefix(COMMON_ISO);
 
     /** Tails that did not describe a format in a row before learning stops for this log. */
     static final int MAX_IRREGULAR = 64;
@@ -97,7 +101,11 @@ public final class NginxAccessLineParser {
         }
         builder.reset(line);
         return learned.match(line, builder) >= 0
-                        && builder.start(NginxVariable.TIME_LOCAL) - TIME_OPENS.length() < 64
+                        && Math.max(
+                                                builder.start(NginxVariable.TIME_LOCAL),
+                                                builder.start(NginxVariable.TIME_ISO8601))
+                                        - TIME_OPENS.length()
+                                < 64
                         && builder.prepare(zone, Timestamps.INVALID)
                 ? builder
                 : null;
@@ -127,14 +135,14 @@ public final class NginxAccessLineParser {
         return learned;
     }
 
-    private void learn(LineBytes line, int rest) {
+    private void learn(LineBytes line, int rest, String common) {
         String shape = tail.describe(line, rest);
         if (shape == null) {
             irregular++;
             return;
         }
         irregular = 0;
-        NginxLogFormat candidate = NginxLogFormat.compile(COMMON + shape);
+        NginxLogFormat candidate = NginxLogFormat.compile(common + shape);
         AccessLineBuilder check = new AccessLineBuilder();
         check.reset(line);
         if (candidate.match(line, check) >= 0) {
@@ -152,16 +160,23 @@ public final class NginxAccessLineParser {
                 return INGRESS.match(line, builder) >= 0;
             }
             default -> {
-                int rest = COMMON_PREFIX.match(line, builder);
+                boolean iso = isoTime(line);
+                int rest = (iso ? COMMON_ISO_PREFIX : COMMON_PREFIX).match(line, builder);
                 if (rest < 0) {
                     return false;
                 }
                 tail.read(line, rest, builder);
                 if (custom == null && irregular < MAX_IRREGULAR) {
-                    learn(line, rest);
+                    learn(line, rest, iso ? COMMON_ISO : COMMON);
                 }
                 return true;
             }
         }
+    }
+
+    /** The bracketed time is {@code [2026-03-14T09:10:00+00:00]}, not {@code [14/Mar/2026:...]}. */
+    private static boolean isoTime(LineBytes line) {
+        int b = TIME_OPENS.find(line, 0);
+        return b > 0 && line.length() > b + 11 && line.charAt(b + 6) == '-';
     }
 }

@@ -1,8 +1,10 @@
 package io.gatescope.ingest.parse;
 
 /**
- * A syslog header in front of a message: BSD ({@code <134>Mar 14 09:10:01 host prog[pid]: }) or RFC
- * 5424-ish with an ISO time ({@code 2026-03-14T09:10:01+00:00 host prog[pid]: }).
+ * A syslog header in front of a message: BSD ({@code <134>Mar 14 09:10:01 host prog[pid]: }), the
+ * same with an ISO time as rsyslog writes it by default ({@code 2026-03-14T09:10:01+00:00 host
+ * prog[pid]: }), or RFC 5424 ({@code <134>1 2026-03-14T09:10:01.123Z host prog 4242 - - }), as
+ * HAProxy's {@code log ... format rfc5424} sends it.
  *
  * @param time the header's time, or {@link Timestamps#INVALID}
  * @param program the program name ({@code haproxy}, {@code nginx}), lower case
@@ -15,14 +17,13 @@ record SyslogPrefix(long time, String program, int messageStart) {
         if (tag < 0) {
             return null;
         }
-        int colon = (int) tag;
-        String name = line.substring((int) (tag >>> 32), colon);
+        String name = line.substring(nameStart(tag), nameEnd(tag));
         int bracket = name.indexOf('[');
         String program =
                 (bracket < 0 ? name : name.substring(0, bracket))
                         .toLowerCase(java.util.Locale.ROOT);
         int p = timeStart(line);
-        return new SyslogPrefix(time(line, p, timeEnd(line, p), ctx), program, colon + 2);
+        return new SyslogPrefix(time(line, p, timeEnd(line, p), ctx), program, messageStart(tag));
     }
 
     /**
@@ -52,10 +53,31 @@ record SyslogPrefix(long time, String program, int messageStart) {
     /** Where the message begins after a valid header (as {@link #parse} finds it), else -1. */
     static int messageStart(LineBytes line, ParseContext ctx, ValidTimes valid) {
         long tag = tag(line, ctx, valid);
-        return tag < 0 ? -1 : (int) tag + 2;
+        return tag < 0 ? -1 : messageStart(tag);
     }
 
-    /** The program tag of a valid header, packed as {@code start << 32 | colon}; else -1. */
+    // A header's three offsets packed in one long (lines are at most 64 KiB, so 21 bits each): the
+    // hot path allocates nothing.
+    private static final int BITS = 21;
+    private static final long MASK = (1L << BITS) - 1;
+
+    private static long pack(int nameStart, int nameEnd, int messageStart) {
+        return (long) nameStart << (2 * BITS) | (long) nameEnd << BITS | messageStart;
+    }
+
+    private static int nameStart(long tag) {
+        return (int) (tag >>> (2 * BITS));
+    }
+
+    private static int nameEnd(long tag) {
+        return (int) (tag >>> BITS & MASK);
+    }
+
+    private static int messageStart(long tag) {
+        return (int) (tag & MASK);
+    }
+
+    /** The program name and message of a valid header, {@link #pack packed}; else -1. */
     private static long tag(CharSequence line, ParseContext ctx, ValidTimes valid) {
         int p = timeStart(line);
         if (p < 0) {
@@ -79,6 +101,13 @@ record SyslogPrefix(long time, String program, int messageStart) {
         if (hostEnd < 0) {
             return -1;
         }
+        if (line.charAt(hostEnd - 1) == ':' && hostEnd - 1 > afterTime + 1 && hostEnd < MASK) {
+            // No host: HAProxy sends none to a syslog socket unless log-send-hostname is set.
+            return pack(afterTime + 1, hostEnd - 1, hostEnd + 1);
+        }
+        if (p >= 2 && line.charAt(p - 2) == '1' && line.charAt(p - 3) == '>') {
+            return rfc5424Tail(line, hostEnd + 1);
+        }
         int colon = hostEnd + 1;
         int limit = Math.min(line.length() - 1, hostEnd + 65);
         while (colon < limit && !(line.charAt(colon) == ':' && line.charAt(colon + 1) == ' ')) {
@@ -87,7 +116,55 @@ record SyslogPrefix(long time, String program, int messageStart) {
             }
             colon++;
         }
-        return colon < limit ? (long) (hostEnd + 1) << 32 | colon : -1;
+        return colon < limit && colon < MASK ? pack(hostEnd + 1, colon, colon + 2) : -1;
+    }
+
+    /**
+     * RFC 5424 after the host: {@code APP-NAME PROCID MSGID STRUCTURED-DATA MSG}, where the
+     * structured data is {@code -} or bracketed elements whose quoted values may hold spaces and
+     * escaped brackets.
+     */
+    private static long rfc5424Tail(CharSequence line, int app) {
+        int appEnd = indexOf(line, ' ', app, Math.min(line.length(), app + 49));
+        int procEnd = appEnd < 0 ? -1 : indexOf(line, ' ', appEnd + 1, line.length());
+        int msgIdEnd = procEnd < 0 ? -1 : indexOf(line, ' ', procEnd + 1, line.length());
+        if (msgIdEnd < 0 || msgIdEnd + 1 >= line.length()) {
+            return -1;
+        }
+        int sd = msgIdEnd + 1;
+        int end;
+        if (line.charAt(sd) == '-') {
+            end = sd + 1;
+        } else if (line.charAt(sd) == '[') {
+            end = structuredDataEnd(line, sd);
+        } else {
+            return -1;
+        }
+        if (end < 0 || end > MASK) {
+            return -1;
+        }
+        int message = end < line.length() && line.charAt(end) == ' ' ? end + 1 : end;
+        return pack(app, appEnd, message);
+    }
+
+    /** Just past the last {@code ]} of the structured data that starts at {@code p}, or -1. */
+    private static int structuredDataEnd(CharSequence line, int p) {
+        boolean quoted = false;
+        for (int i = p; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ']' && (i + 1 == line.length() || line.charAt(i + 1) != '[')) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** After the {@code <PRI>} and RFC 5424 version, if any; -1 for a malformed priority. */

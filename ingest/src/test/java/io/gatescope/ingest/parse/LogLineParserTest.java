@@ -74,6 +74,20 @@ class LogLineParserTest {
     }
 
     @Test
+    void anIsoTimeInTheBracketsOfTheCommonPrefixIsReadAsTimeIso8601() {
+        String[] lines = {
+            "10.1.2.3 - - [2026-03-14T10:10:00+01:00] \"GET /a HTTP/1.1\" 502 150 \"-\" \"ua\" 0.001 0.000 10.0.3.11:8080 502",
+            "10.1.2.3 - - [2026-03-14T10:10:01+01:00] \"GET /a HTTP/1.1\" 200 150 \"-\" \"ua\" 0.011 0.010 10.0.3.11:8080 200"
+        };
+        for (int i = 0; i < 3; i++) { // the second pass and later use the learned format
+            AccessEvent e = (AccessEvent) parse(lines[i % 2]);
+            assertThat(e.timeMillis()).isEqualTo(t("2026-03-14T09:10:0" + (i % 2) + "Z"));
+            assertThat(e.lastTry().address()).isEqualTo("10.0.3.11:8080");
+            assertThat(e.status()).isEqualTo(i % 2 == 0 ? 502 : 200);
+        }
+    }
+
+    @Test
     void ingressNginxDefaultFormatNamesTheUpstreamGroup() {
         AccessEvent e =
                 (AccessEvent)
@@ -208,8 +222,12 @@ class LogLineParserTest {
         assertThat(e.host()).isEqualTo("api.example.com");
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.lastTry().status()).isEqualTo(-1);
-        assertThat(e.requestTime()).isNaN();
+        // -1 times: the duration is the line's time less its request_creation_time.
+        assertThat(e.requestTime()).isEqualTo(0.003);
         assertThat(e.timeMillis()).isEqualTo(t("2026-03-14T09:10:00.123Z"));
+        AccessEvent noCreationTime =
+                (AccessEvent) parse(line.replace("2026-03-14T09:10:00.120000Z", "-"));
+        assertThat(noCreationTime.requestTime()).isNaN();
     }
 
     @Test
