@@ -74,7 +74,7 @@ public final class RequestClassifier {
             boolean last = i == tries.size() - 1;
             boolean failed =
                     last ? gatewayError : t.status() < 0 || t.status() >= 502 && t.status() <= 504;
-            if (failed && !"-".equals(t.address())) {
+            if (failed && isPeer(a.gateway(), t.address())) {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
@@ -82,6 +82,17 @@ public final class RequestClassifier {
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * A try's address names a peer: not "-" (no peer was tried), and for nginx not the group's
+     * name, which nginx logs in its place when no live peer is left (peers are written with a port
+     * or as {@code unix:} paths).
+     */
+    static boolean isPeer(GatewayKind gateway, String address) {
+        return !"-".equals(address)
+                && !address.isEmpty()
+                && (gateway != GatewayKind.NGINX || address.indexOf(':') >= 0);
     }
 
     /**

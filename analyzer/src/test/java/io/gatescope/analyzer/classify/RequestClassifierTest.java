@@ -59,6 +59,20 @@ class RequestClassifierTest {
         assertThat(RequestClassifier.classify(a, fromErrorLine)).isEqualTo(fromErrorLine);
     }
 
+    @org.junit.jupiter.api.Test
+    void theGroupNameNginxLogsWhenNoPeerIsLeftIsNoFailedPeer() {
+        assertThat(RequestClassifier.failedPeers(nginx(502, "-", "-", "-", "backend_pool"), true))
+                .isEmpty();
+        assertThat(
+                        RequestClassifier.failedPeers(
+                                nginx(502, "-", "-", "0.000", "10.0.5.3:80"), true))
+                .containsExactly("10.0.5.3:80");
+        assertThat(
+                        RequestClassifier.failedPeers(
+                                nginx(502, "-", "-", "0.000", "unix:/run/php/fpm.sock"), true))
+                .containsExactly("unix:/run/php/fpm.sock");
+    }
+
     /** An ALB line answered at 09:11:00.000 for a request received `took` seconds earlier. */
     private AccessEvent alb(int status, String targetTime, String created) {
         String line =
