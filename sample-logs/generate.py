@@ -284,10 +284,11 @@ def scenario_ingress_bad_response():
     expect("ingress-bad-response", {"incidents": [{"service": svc, "start": "2026-03-14T09:06:00Z", "cause": "BAD_UPSTREAM_RESPONSE"}]})
 
 
-def alb_line(t, target, rpt, tpt, rspt, status, tstatus, path, tg="api-tg", reason="-", host="api.example.com"):
+def alb_line(t, target, rpt, tpt, rspt, status, tstatus, path, tg="api-tg", reason="-", host="api.example.com", took=0.003):
+    """took: seconds from request_creation_time to the response."""
     return ('https %s app/prod-alb/50dc6c495c0c9188 %s:%d %s %s %s %s %s %s 734 %d "GET https://%s:443%s HTTP/1.1" "%s" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 '
             'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/%s/73e2d6bc24d8a067 "Root=1-6000-%08x" "%s" "arn:aws:acm:us-east-1:123456789012:certificate/abc" 0 %s "forward" "-" "%s" "%s" "%s" "-" "-" TID_1'
-            % (iso(t), "198.51.100.%d" % (sum(map(ord, path)) % 200 + 2), 40000 + t.second, target, rpt, tpt, rspt, status, tstatus, 257 if status != 200 else 4096, host, path, UAS[1], tg, t.second * 1000 + t.microsecond // 1000, host, iso(t - timedelta(milliseconds=3)), reason, target, tstatus))
+            % (iso(t), "198.51.100.%d" % (sum(map(ord, path)) % 200 + 2), 40000 + t.second, target, rpt, tpt, rspt, status, tstatus, 257 if status != 200 else 4096, host, path, UAS[1], tg, t.second * 1000 + t.microsecond // 1000, host, iso(t - timedelta(seconds=took)), reason, target, tstatus))
 
 
 def scenario_alb_target_down():
@@ -493,6 +494,50 @@ def scenario_haproxy_tls_health():
     expect("haproxy-tls-health", {"incidents": [{"service": "be_pay", "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:25:59Z", "cause": "TLS_FAILURE", "targets": servers}]})
 
 
+def scenario_alb_overload():
+    """ALB: traffic triples for ten minutes; the targets' response times climb twentyfold until the
+    idle timeout (60 s) cuts requests (504) and workers die mid-request (502 after seconds)."""
+    r = random.Random(20)
+    targets = ["10.0.14.11:8080", "10.0.14.12:8080", "10.0.14.13:8080"]
+    peak = (T0 + timedelta(minutes=12), T0 + timedelta(minutes=22))
+    lines = []
+    for t in traffic(r, T0, 1800, 0, lambda t: 9.0 if peak[0] <= t < peak[1] else 3.0):
+        tg, path = r.choice(targets), r.choice(PATHS)
+        u = r.random()
+        if peak[0] <= t < peak[1] and u < 0.12:
+            lines.append(alb_line(t, tg, "0.000", "-1", "-1", 504, "-", path, tg="web-tg", took=60.0 + r.random() * 0.01))
+        elif peak[0] <= t < peak[1] and u < 0.16:
+            lines.append(alb_line(t, tg, "0.000", "-1", "-1", 502, "-", path, tg="web-tg", took=r.uniform(5, 40)))
+        else:
+            x = r.lognormvariate(0, 0.5) * (4.0 if peak[0] <= t < peak[1] else 0.2)
+            lines.append(alb_line(t, tg, "0.000", "%.3f" % x, "0.000", 200, "200", path, tg="web-tg", took=x + 0.001))
+    write("alb-overload", "123456789012_elasticloadbalancing_us-east-1_app.web-alb.log.gz", lines, gz=True)
+    expect("alb-overload", {"incidents": [{"service": "web-tg", "start": "2026-03-14T09:12:00Z", "end": "2026-03-14T09:22:00Z", "cause": "UPSTREAM_OVERLOAD", "targets": targets}]})
+
+
+def scenario_haproxy_rfc5424_server_down():
+    """HAProxy logging in RFC 5424 (log ... format rfc5424): one server's process dies; its connects
+    are refused until the health check takes it out, the other two carry on."""
+    r = random.Random(21)
+    servers = ["app1", "app2", "app3"]
+    die, back = T0 + timedelta(minutes=9), T0 + timedelta(minutes=16)
+    rfc = lambda t, body: "<134>1 %s lb1 haproxy 2211 - - %s" % (iso(t), body)
+    lines = [(die + timedelta(seconds=8), rfc(die + timedelta(seconds=8), 'Server be_shop/app2 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.'))]
+    for t in traffic(r, T0, 1200, 6):
+        s = r.choice(servers)
+        if die <= t < die + timedelta(seconds=8) and s == "app2":
+            body = haproxy_line(t, s, "0/0/-1/-1/0", 503, "SC--", be="be_shop")
+        else:
+            if die <= t < back and s == "app2":
+                s = r.choice(["app1", "app3"])
+            x = int(r.lognormvariate(0, 0.3) * 30)
+            body = haproxy_line(t, s, "0/0/0/%d/%d" % (x, x + 1), 200, "----", be="be_shop")
+        lines.append((t, rfc(t, body.split(": ", 1)[1])))
+    lines.sort(key=lambda x: x[0])
+    write("haproxy-rfc5424-server-down", "haproxy.log", [x for _, x in lines])
+    expect("haproxy-rfc5424-server-down", {"incidents": [{"service": "be_shop", "start": "2026-03-14T09:09:00Z", "cause": "UPSTREAM_DOWN", "targets": ["app2"]}]})
+
+
 if __name__ == "__main__":
     scenario_nginx_upstream_down()
     scenario_nginx_rolling_restart()
@@ -513,3 +558,5 @@ if __name__ == "__main__":
     scenario_nginx_unreachable_access_only()
     scenario_alb_lambda()
     scenario_haproxy_tls_health()
+    scenario_alb_overload()
+    scenario_haproxy_rfc5424_server_down()
