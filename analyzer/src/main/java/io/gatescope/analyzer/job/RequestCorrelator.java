@@ -91,17 +91,29 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
 
     /**
      * The correlation key: one per proxy instance for nginx, the service for self-describing logs.
+     * An nginx instance is the folder its logs lie in (an access log and its error log are written
+     * side by side), behind the host that shipped them where the source names one ({@code
+     * web-1:/var/log/nginx/access.log}): connection numbers count per instance, so two instances'
+     * {@code *CONN} must never meet.
      */
     public static String correlationKey(LogEvent e) {
-        if (e instanceof AccessEvent a) {
-            return a.gateway() == io.gatescope.ingest.event.GatewayKind.NGINX
-                    ? "nginx"
-                    : a.gateway() + "|" + a.service();
+        if (e instanceof AccessEvent a
+                && a.gateway() != io.gatescope.ingest.event.GatewayKind.NGINX) {
+            return a.gateway() + "|" + a.service();
         }
         if (e instanceof HealthEvent h) {
             return h.gateway() + "|" + h.backend();
         }
-        return "nginx";
+        return "nginx|" + instanceOf(e.source());
+    }
+
+    /**
+     * The source up to its file name: {@code web-1:/var/log/nginx/access.log ->
+     * web-1:/var/log/nginx}.
+     */
+    static String instanceOf(String source) {
+        int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+        return slash < 0 ? "" : source.substring(0, slash);
     }
 
     @Override

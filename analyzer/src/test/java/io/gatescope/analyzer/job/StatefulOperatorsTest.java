@@ -100,6 +100,40 @@ class StatefulOperatorsTest {
     }
 
     @Test
+    void anErrorLineOfAnotherNginxInstanceIsNotJoinedByItsConnectionNumber() throws Exception {
+        LogLineParser parser = new LogLineParser(ParseContext.defaults());
+        String errorLine =
+                "2026/03/14 09:10:00 [error] 1#1: *77 upstream sent too big header while reading response header from upstream, client: 10.1.2.3, server: a, request: \"GET /x HTTP/1.1\", upstream: \"http://10.0.0.5:80/x\", host: \"a.example.com\"";
+        LogEvent otherHost = parser.parse(errorLine, "web-2:/var/log/nginx/error.log");
+        LogEvent sameHost = parser.parse(errorLine, "web-1:/var/log/nginx/error.log");
+        LogEvent access =
+                parser.parse(
+                        "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"GET /x HTTP/1.1\" 502 1 \"-\" \"ua\" rt=0.002 uct=\"0.000\" uht=\"-\" urt=\"0.001\" ua=\"10.0.0.5:80\" us=\"502\" host=a.example.com cn=77",
+                        "web-1:/var/log/nginx/access.log");
+        assertThat(RequestCorrelator.correlationKey(access))
+                .isEqualTo(RequestCorrelator.correlationKey(sameHost))
+                .isNotEqualTo(RequestCorrelator.correlationKey(otherHost));
+        try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new RequestCorrelator("nginx"),
+                        RequestCorrelator::correlationKey,
+                        Types.STRING)) {
+            h.processElement(access, access.timeMillis());
+            h.processElement(otherHost, otherHost.timeMillis());
+            h.processWatermark(
+                    new Watermark(access.timeMillis() + RequestCorrelator.MAX_HOLD_MS + 1));
+            List<Observation> out = h.extractOutputValues();
+            Observation request =
+                    out.stream()
+                            .filter(o -> o.kind() == Observation.Kind.REQUEST)
+                            .findFirst()
+                            .orElseThrow();
+            // Not HEADER_TOO_BIG: that line is web-2's connection 77.
+            assertThat(request.failure()).isEqualTo(FailureClass.CLOSED_FAST);
+        }
+    }
+
+    @Test
     void anErrorLineNoRequestClaimsStillCountsForItsUpstream() throws Exception {
         LogLineParser parser = new LogLineParser(ParseContext.defaults());
         LogEvent error =

@@ -39,6 +39,7 @@ public final class EnvelopeDecoder {
         }
         String message = null;
         String path = null;
+        String host = null;
         long time = Long.MIN_VALUE;
         try (JsonParser p = JSON.createParser(raw)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -53,7 +54,7 @@ public final class EnvelopeDecoder {
                         if (v == JsonToken.VALUE_STRING && message == null) {
                             message = p.getText();
                         } else if (v == JsonToken.START_OBJECT) {
-                            path = firstPath(p, path);
+                            path = nested(p, path, "path", 0);
                         } else {
                             p.skipChildren();
                         }
@@ -69,6 +70,15 @@ public final class EnvelopeDecoder {
                         if (v == JsonToken.VALUE_STRING) {
                             String s = p.getText();
                             time = Timestamps.parseIso(s, 0, s.length(), ZoneOffset.UTC);
+                        }
+                    }
+                    case "host" -> { // Vector: "host": "web-1"; Filebeat: "host": {"name": ...}
+                        if (v == JsonToken.VALUE_STRING) {
+                            host = p.getText();
+                        } else if (v == JsonToken.START_OBJECT) {
+                            host = nested(p, host, "name", 1);
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     case "date" -> {
@@ -91,11 +101,19 @@ public final class EnvelopeDecoder {
         if (message.endsWith("\n")) {
             message = message.substring(0, message.length() - 1);
         }
-        return new Envelope(message, path != null ? path : source, time, false);
+        String file = path != null ? path : source;
+        // Several hosts ship the same paths: the host keeps their logs apart (see Envelope).
+        return new Envelope(
+                message, host == null || host.isEmpty() ? file : host + ":" + file, time, false);
     }
 
-    /** Filebeat's {@code "log": {"file": {"path": ...}}}: the path, or the previous value. */
-    private static String firstPath(JsonParser p, String current) throws IOException {
+    /**
+     * The last string named {@code key} in the object just opened, at {@code atDepth} (1: its own
+     * fields) or at any depth (0), else {@code current}: Filebeat's {@code "log": {"file": {"path":
+     * ...}}} and {@code "host": {"name": ...}} (not {@code host.os.name}).
+     */
+    private static String nested(JsonParser p, String current, String key, int atDepth)
+            throws IOException {
         String found = current;
         int depth = 1;
         String last = null;
@@ -109,7 +127,7 @@ public final class EnvelopeDecoder {
                 case END_OBJECT, END_ARRAY -> depth--;
                 case FIELD_NAME -> last = p.currentName();
                 case VALUE_STRING -> {
-                    if ("path".equals(last)) {
+                    if (key.equals(last) && (atDepth == 0 || depth == atDepth)) {
                         found = p.getText();
                     }
                 }

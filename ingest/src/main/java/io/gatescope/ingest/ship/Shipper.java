@@ -24,21 +24,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends log lines to Kafka, one record per line, keyed by the file's path (so a file's lines stay
- * in order on one partition). Resumes from the {@link ShipRegistry}: only what Kafka acknowledged
- * counts as shipped. With {@code follow}, it tails the files and survives rotation (rename, then a
- * new file) and copy-truncate.
+ * Sends log lines to Kafka, one record per line, keyed by the file's path behind the host's name
+ * ({@code web-1:/var/log/nginx/access.log}: a file's lines stay in order on one partition, and the
+ * analyzer keeps the same path on several hosts apart). Resumes from the {@link ShipRegistry}: only
+ * what Kafka acknowledged counts as shipped. With {@code follow}, it tails the files and survives
+ * rotation (rename, then a new file) and copy-truncate.
  */
 public final class Shipper {
 
-    /** Where and how to ship. */
+    /**
+     * Where and how to ship.
+     *
+     * @param sourceHost the name records carry before each path, or "" for none
+     */
     public record Config(
             String bootstrap,
             String topic,
             boolean follow,
             Path registry,
             int maxLineLength,
-            Map<String, String> kafka) {}
+            Map<String, String> kafka,
+            String sourceHost) {}
 
     private static final long FOLLOW_POLL_MS = 250;
 
@@ -208,7 +214,9 @@ public final class Shipper {
             long skipTo = gz ? offset : 0;
             long base = gz ? 0 : offset;
             long handed = -1;
-            byte[] recordKey = path.getBytes(StandardCharsets.UTF_8);
+            byte[] recordKey =
+                    (config.sourceHost().isEmpty() ? path : config.sourceHost() + ":" + path)
+                            .getBytes(StandardCharsets.UTF_8);
             byte[] line;
             while ((line = reader.nextBytes()) != null
                     && failure.get() == null

@@ -336,16 +336,17 @@ class LogLineParserTest {
                         parse(
                                 "{\"@timestamp\":\"2026-03-14T09:12:00.000Z\",\"message\":\""
                                         + inner
-                                        + "\",\"log\":{\"file\":{\"path\":\"/var/log/nginx/access.log\"}},\"host\":{\"name\":\"edge-1\"}}");
+                                        + "\",\"log\":{\"file\":{\"path\":\"/var/log/nginx/access.log\"}},\"host\":{\"name\":\"edge-1\",\"os\":{\"name\":\"Ubuntu\"}}}");
         assertThat(filebeat.timeMillis()).isEqualTo(t("2026-03-14T09:10:00Z"));
-        assertThat(filebeat.source()).isEqualTo("/var/log/nginx/access.log");
+        // The shipper's host keeps apart the same path on several hosts (host.os.name is not it).
+        assertThat(filebeat.source()).isEqualTo("edge-1:/var/log/nginx/access.log");
         AccessEvent vector =
                 (AccessEvent)
                         parse(
                                 "{\"file\":\"/var/log/nginx/a.log\",\"host\":\"edge-2\",\"message\":\""
                                         + inner
                                         + "\",\"source_type\":\"file\",\"timestamp\":\"2026-03-14T09:12:00Z\"}");
-        assertThat(vector.source()).isEqualTo("/var/log/nginx/a.log");
+        assertThat(vector.source()).isEqualTo("edge-2:/var/log/nginx/a.log");
         AccessEvent fluent =
                 (AccessEvent)
                         parse(
@@ -353,6 +354,7 @@ class LogLineParserTest {
                                         + inner
                                         + "\\n\",\"stream\":\"stdout\"}");
         assertThat(fluent.status()).isEqualTo(502);
+        assertThat(fluent.source()).isEqualTo("test.log");
     }
 
     @Test

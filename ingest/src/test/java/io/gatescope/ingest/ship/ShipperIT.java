@@ -54,7 +54,11 @@ class ShipperIT {
         return Files.write(dir.resolve(name), out);
     }
 
+    /** The record keys that the last {@link #readAll} saw. */
+    static final java.util.Set<String> keysRead = new java.util.HashSet<>();
+
     static List<String> readAll(String topic, int atLeast) {
+        keysRead.clear();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -70,6 +74,7 @@ class ShipperIT {
                 idle = records.isEmpty() ? idle + 1 : 0;
                 for (ConsumerRecord<String, byte[]> r : records) {
                     out.add(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    keysRead.add(r.key());
                 }
             }
         }
@@ -87,12 +92,14 @@ class ShipperIT {
                                 false,
                                 tmp.resolve("a/registry.json"),
                                 65536,
-                                Map.of()),
+                                Map.of(),
+                                "test-host"),
                         null);
         assertThat(s.ship(List.of(f), new AtomicBoolean())).isEqualTo(5000);
         List<String> got = readAll("t-once", 5000);
         assertThat(got).hasSize(5000);
         assertThat(new HashSet<>(got)).hasSize(5000);
+        assertThat(keysRead).containsExactly("test-host:" + f.toAbsolutePath());
         // A second run resumes at the end: nothing is sent again.
         Shipper again =
                 new Shipper(
@@ -102,7 +109,8 @@ class ShipperIT {
                                 false,
                                 tmp.resolve("a/registry.json"),
                                 65536,
-                                Map.of()),
+                                Map.of(),
+                                "test-host"),
                         null);
         assertThat(again.ship(List.of(f), new AtomicBoolean())).isZero();
         assertThat(readAll("t-once", 5000)).hasSize(5000);
@@ -136,7 +144,13 @@ class ShipperIT {
         Shipper s =
                 new Shipper(
                         new Shipper.Config(
-                                broker.bootstrap(), "t-kill", false, registry, 65536, Map.of()),
+                                broker.bootstrap(),
+                                "t-kill",
+                                false,
+                                registry,
+                                65536,
+                                Map.of(),
+                                "test-host"),
                         null);
         s.ship(List.of(f), new AtomicBoolean());
         List<String> got = readAll("t-kill", 200_000);
@@ -159,7 +173,8 @@ class ShipperIT {
                                 true,
                                 dir.resolve("registry.json"),
                                 65536,
-                                Map.of()),
+                                Map.of(),
+                                "test-host"),
                         null);
         Thread t =
                 new Thread(

@@ -16,7 +16,8 @@ public final class ShipperProcess {
                                 false,
                                 Path.of(args[2]),
                                 65536,
-                                Map.of("linger.ms", "50", "batch.size", "16384")),
+                                Map.of("linger.ms", "50", "batch.size", "16384"),
+                                "test-host"),
                         null);
         s.ship(List.of(Path.of(args[3])), new AtomicBoolean());
     }

@@ -36,6 +36,14 @@ final class ShipCommand implements Callable<Integer> {
                     "Where to record what Kafka acknowledged (default: ~/.gatescope/ship-TOPIC.json).")
     Path registry;
 
+    @Option(
+            names = "--source-host",
+            defaultValue = "${env:GATESCOPE_SOURCE_HOST}",
+            description =
+                    "The name each record carries before its path (default: this host's name), so"
+                            + " that the same paths shipped from several hosts stay apart.")
+    String sourceHost;
+
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
 
@@ -85,7 +93,8 @@ final class ShipCommand implements Callable<Integer> {
                                 follow,
                                 reg,
                                 ParseContext.DEFAULT_MAX_LINE,
-                                kafka.properties),
+                                kafka.properties,
+                                sourceHost != null ? sourceHost : localHostName()),
                         err);
         try {
             long n = shipper.ship(files, stop);
@@ -98,6 +107,15 @@ final class ShipCommand implements Callable<Integer> {
                     "gatescope ship: "
                             + e.getMessage().lines().findFirst().orElse("Kafka failure"));
             return 1;
+        }
+    }
+
+    /** This machine's name, or "" when it has none that resolves. */
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 }

@@ -75,13 +75,14 @@ public final class SampleReplay {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (Timed t : lines) {
-                // One key for the whole replay: one partition, one time order.
+                // One partition for the whole replay, one time order; the key names the file, as
+                // ship's does, so that each scenario's nginx is an instance of its own.
                 producer.send(
                         new ProducerRecord<>(
                                 topic,
-                                null,
+                                0,
                                 t.time(),
-                                "replay",
+                                t.source(),
                                 t.line().getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
