@@ -7,6 +7,7 @@ import io.gatescope.ingest.event.ErrorEvent;
 import io.gatescope.ingest.event.HealthEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.redact.SecretRedactor;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,9 +44,9 @@ public final class Observations {
         if (failure != null && gatewayError) {
             evidence =
                     explained != null
-                            ? ErrorLineClassifier.evidenceText(explained)
+                            ? SecretRedactor.redact(ErrorLineClassifier.evidenceText(explained))
                             : describe(a, failure);
-            example = explained != null ? explained.raw() : a.raw();
+            example = SecretRedactor.redact(explained != null ? explained.raw() : a.raw());
         }
         return new Observation(
                 Observation.Kind.REQUEST,
@@ -79,8 +80,8 @@ public final class Observations {
                 List.of(),
                 false,
                 0,
-                ErrorLineClassifier.evidenceText(e),
-                e.raw());
+                SecretRedactor.redact(ErrorLineClassifier.evidenceText(e)),
+                SecretRedactor.redact(e.raw()));
     }
 
     /** The peer an error line names, or "" when it names a group or nothing. */
@@ -118,7 +119,7 @@ public final class Observations {
                 h.state() == HealthEvent.HealthState.NO_SERVER_AVAILABLE
                         ? "backend has no server available"
                         : HEALTH_DOWN_EVIDENCE + h.reason(),
-                h.raw());
+                SecretRedactor.redact(h.raw()));
     }
 
     /** What a failed health check's reason names (HAProxy's "Layer6 ... SSL handshake ..."). */

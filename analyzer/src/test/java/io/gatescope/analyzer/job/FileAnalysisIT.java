@@ -80,6 +80,48 @@ class FileAnalysisIT {
         assertThat(summary.late()).isEqualTo(4);
     }
 
+    @Test
+    void secretsInTheFailingRequestsNeverReachTheDocument() throws Exception {
+        Path access = dir.resolve("access.log");
+        Path error = dir.resolve("error.log");
+        String uri = "/cb?code=0AUTHC0DE&access_token=S3CR3T";
+        StringBuilder a = new StringBuilder();
+        StringBuilder e = new StringBuilder();
+        for (int m = 0; m < 20; m++) {
+            for (int s = 0; s < 60; s += 2) {
+                boolean bad = m >= 10 && m < 13;
+                String time = String.format("09:%02d:%02d", m, s);
+                a.append(access(time, bad ? 502 : 200).replace("/a ", bad ? uri + " " : "/a "))
+                        .append('\n');
+                if (bad) {
+                    e.append("2026/03/14 ")
+                            .append(time)
+                            .append(" [error] 1#1: *9 connect() failed (111: Connection refused)")
+                            .append(" while connecting to upstream, client: 10.1.2.3, server: x,")
+                            .append(" request: \"GET ")
+                            .append(uri)
+                            .append(" HTTP/1.1\", upstream: \"http://10.0.0.1:80")
+                            .append(uri)
+                            .append("\", host: \"shop.example.com\"\n");
+                }
+            }
+        }
+        Files.writeString(access, a);
+        Files.writeString(error, e);
+        List<Path> files = List.of(access, error);
+        String doc =
+                io.gatescope.analyzer.report.Json.mapper()
+                        .writeValueAsString(
+                                FileAnalysis.run(
+                                                files,
+                                                FileAnalysis.withHints(
+                                                        files, AnalyzerConfig.defaults(), false),
+                                                2)
+                                        .document());
+        assertThat(doc).contains("UPSTREAM_DOWN").contains("access_token=REDACTED");
+        assertThat(doc).doesNotContain("S3CR3T").doesNotContain("0AUTHC0DE");
+    }
+
     private static Summary analyze(Path file) throws Exception {
         List<Path> files = List.of(file);
         return FileAnalysis.run(
