@@ -171,8 +171,26 @@ def ng_upstream_own_502():
     g4.expect("ng-upstream-own-502", "UNKNOWN")
 
 
+# 9. Classic ELB in front of a service whose database slows down: latency climbs twentyfold at
+# steady traffic and requests hit the ELB's idle timeout (504, backend -1).
+def elb_slow_backend():
+    r = random.Random(509)
+    bes = ["10.8.0.%d:8080" % i for i in (4, 5)]
+    bad = g4.window(40, 55)
+    lines = []
+    for t in g4.arrivals(r, T0, 4200, 6):
+        be = r.choice(bes)
+        if bad(t) and r.random() < 0.2:
+            lines.append(g4.elb(t, r, be, "0.000040", "-1", "-1", 504, "-", r.choice(g4.URIS)))
+        else:
+            x = r.lognormvariate(0, 0.4) * (12.0 if bad(t) else 0.08)
+            lines.append(g4.elb(t, r, be, "0.000038", "%.6f" % x, "0.000021", 200, "200", r.choice(g4.URIS)))
+    g4.save("elb-slow-backend", "elb.log", lines)
+    g4.expect("elb-slow-backend", "UPSTREAM_OVERLOAD")
+
+
 for fn in [ng_two_services, ng_keepalive_dense, vector_haproxy, ng_slow_endpoint, elb_keepalive, ingress_dns,
-           ng_error_only_unreachable, ng_upstream_own_502]:
+           ng_error_only_unreachable, ng_upstream_own_502, elb_slow_backend]:
     fn()
 json.dump(g4.EXP, open(g4.EXP_PATH, "w"), indent=1)
 print(len(g4.EXP), "scenarios")

@@ -250,6 +250,10 @@ public final class RequestClassifier {
             if (!UpstreamTry.notReached(t.responseTime())) {
                 return FailureClass.READ_TIMEOUT;
             }
+            // A classic ELB's 504 is its idle timeout: the instance did not answer in time.
+            if (a.gateway() == GatewayKind.ELB) {
+                return FailureClass.READ_TIMEOUT;
+            }
             // An ALB gives up a connect after 10 s; a target that accepted but did not answer is
             // cut at the idle timeout (60 s by default). Without a duration the line cannot tell.
             return Double.isNaN(took)

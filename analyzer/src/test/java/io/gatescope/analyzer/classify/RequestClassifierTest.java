@@ -104,4 +104,14 @@ class RequestClassifierTest {
         AccessEvent a = alb(status, targetTime, created);
         assertThat(RequestClassifier.classify(a, null)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void aClassicElb504IsItsIdleTimeoutNotAConnectTimeout() {
+        AccessEvent a =
+                (AccessEvent)
+                        parser.parse(
+                                "2026-03-14T09:10:00.000000Z my-elb 192.0.2.1:40000 10.0.0.9:80 0.000043 -1 -1 504 0 0 0 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl\" - -",
+                                "elb.log");
+        assertThat(RequestClassifier.classify(a, null)).isEqualTo(FailureClass.READ_TIMEOUT);
+    }
 }
