@@ -222,11 +222,10 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
             // Late, judged here against this operator's own watermark: downstream, whether its
             // step was reported already would depend on which input a task happened to read
             // first, and the same log could give two different documents.
+            // Counted, but outside the period the summary reports: it was not analysed.
             late.add(1);
             if (e instanceof AccessEvent a) {
-                request(a.timeMillis(), a.status());
-            } else {
-                seen(e.timeMillis());
+                countStatus(a.status());
             }
             return;
         }
@@ -247,11 +246,15 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void request(long time, int status) {
+        countStatus(status);
+        seen(time);
+    }
+
+    private void countStatus(int status) {
         requests.add(1);
         if (status == 502) {
             status502.add(1);
         }
-        seen(time);
     }
 
     private void seen(long time) {

@@ -78,6 +78,8 @@ class FileAnalysisIT {
         Summary summary = analyze(file);
         assertThat(summary.requests()).isEqualTo(30 * 60 + 4 + 1200);
         assertThat(summary.late()).isEqualTo(4);
+        // The period is what was analysed: the late lines are counted, not part of it.
+        assertThat(summary.from()).isEqualTo("2026-03-14T09:00:00Z");
     }
 
     @Test
