@@ -189,8 +189,52 @@ def elb_slow_backend():
     g4.expect("elb-slow-backend", "UPSTREAM_OVERLOAD")
 
 
+# 10. ALB, busy but healthy: traffic quadruples for half an hour, latency up a little, a handful of
+# scattered 502s and 504s over two hours. No incident.
+def alb_busy_healthy():
+    r = random.Random(510)
+    tgts = ["10.9.0.%d:8080" % i for i in (1, 2, 3, 4)]
+    busy = g4.window(40, 70)
+    lines = []
+    n = 0
+    for t in g4.arrivals(r, T0, 7200, lambda t: 40.0 if busy(t) else 10.0):
+        n += 1
+        g = r.choice(tgts)
+        if n % 25013 == 0:
+            lines.append(g4.alb(t, r, g, "0.000", "-1", "-1", 502, "-", r.choice(g4.URIS), took=0.002))
+        elif n % 31019 == 0:
+            lines.append(g4.alb(t, r, g, "0.000", "-1", "-1", 504, "-", r.choice(g4.URIS), took=60.0))
+        else:
+            y = r.lognormvariate(0, 0.3) * (0.09 if busy(t) else 0.06)
+            lines.append(g4.alb(t, r, g, "0.000", "%.3f" % y, "0.000", 200, "200", r.choice(g4.URIS)))
+    g4.save("alb-busy-healthy", "210987654321_elasticloadbalancing_eu-west-1_app.busy.log", lines, gz=True)
+    g4.expect("alb-busy-healthy", None)
+
+
+# 11. HAProxy, busy but healthy: a flash crowd queues a little (Tw, sq/bq) and is served; three
+# scattered SH-- 502s over two hours. No incident.
+def hap_busy_healthy():
+    r = random.Random(511)
+    srvs = ["b1", "b2", "b3"]
+    busy = g4.window(50, 65)
+    lines = []
+    n = 0
+    for t in g4.arrivals(r, T0, 7200, lambda t: 45.0 if busy(t) else 12.0):
+        n += 1
+        s = r.choice(srvs)
+        if n % 40009 == 0:
+            lines.append(g4.hap(t, r, "be_www", s, "0/0/1/-1/15", 502, "SH--"))
+            continue
+        tw = r.randint(0, 40) if busy(t) else 0
+        y = int(r.lognormvariate(0, 0.3) * (70 if busy(t) else 50))
+        lines.append(g4.hap(t, r, "be_www", s, "0/%d/1/%d/%d" % (tw, y, tw + y + 2), 200, "----", sq="%d/%d" % ((3, 5) if busy(t) else (0, 0))))
+    g4.save("hap-busy-healthy", "haproxy.log", lines)
+    g4.expect("hap-busy-healthy", None)
+
+
 for fn in [ng_two_services, ng_keepalive_dense, vector_haproxy, ng_slow_endpoint, elb_keepalive, ingress_dns,
-           ng_error_only_unreachable, ng_upstream_own_502, elb_slow_backend]:
+           ng_error_only_unreachable, ng_upstream_own_502, elb_slow_backend,
+           alb_busy_healthy, hap_busy_healthy]:
     fn()
 json.dump(g4.EXP, open(g4.EXP_PATH, "w"), indent=1)
 print(len(g4.EXP), "scenarios")

@@ -22,6 +22,14 @@ public final class IncidentAssembler {
      */
     static final double CHRONIC_MIN_CONFIDENCE = 0.45;
 
+    /**
+     * A chronic finding whose top cause leads the next by less than this (and is not sure on its
+     * own, {@link #CHRONIC_CLEAR_CONFIDENCE}) is a mix of unrelated failures: no pattern.
+     */
+    static final double CHRONIC_MIN_LEAD = 0.1;
+
+    static final double CHRONIC_CLEAR_CONFIDENCE = 0.7;
+
     private IncidentAssembler() {}
 
     /** The incident, or null for a chronic candidate that no cause explains. */
@@ -43,10 +51,7 @@ public final class IncidentAssembler {
         // One chronic finding per service, updated as evidence accumulates.
         IncidentFeatures f = new IncidentFeatures(window, e.baseline(), e.steps(), chronic);
         List<Cause> causes = CauseRanker.rank(f);
-        if (chronic
-                && (causes.isEmpty()
-                        || CauseCode.UNKNOWN.name().equals(causes.get(0).cause())
-                        || causes.get(0).confidence() < CHRONIC_MIN_CONFIDENCE)) {
+        if (chronic && !explainsATrickle(causes)) {
             return null;
         }
         long start = window.firstError != Long.MAX_VALUE ? window.firstError : window.stepStart;
@@ -85,5 +90,16 @@ public final class IncidentAssembler {
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** A chronic candidate's causes name one pattern clearly enough to report it. */
+    static boolean explainsATrickle(List<Cause> causes) {
+        if (causes.isEmpty() || CauseCode.UNKNOWN.name().equals(causes.get(0).cause())) {
+            return false;
+        }
+        double top = causes.get(0).confidence();
+        double next = causes.size() > 1 ? causes.get(1).confidence() : 0;
+        return top >= CHRONIC_MIN_CONFIDENCE
+                && (top >= CHRONIC_CLEAR_CONFIDENCE || top - next >= CHRONIC_MIN_LEAD);
     }
 }
