@@ -71,6 +71,23 @@ class StatefulOperatorsTest {
         }
     }
 
+    /** What the correlator emits for these events once the watermark has passed them all. */
+    private static List<Observation> correlate(LogEvent... events) throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new RequestCorrelator("nginx"),
+                        RequestCorrelator::correlationKey,
+                        Types.STRING)) {
+            long last = Long.MIN_VALUE;
+            for (LogEvent e : events) {
+                h.processElement(e, e.timeMillis());
+                last = Math.max(last, e.timeMillis());
+            }
+            h.processWatermark(new Watermark(last + RequestCorrelator.MAX_HOLD_MS + 1));
+            return h.extractOutputValues();
+        }
+    }
+
     @Test
     void aFailedRequestIsJoinedWithTheErrorLineOfItsConnection() throws Exception {
         LogLineParser parser = new LogLineParser(ParseContext.defaults());
@@ -82,21 +99,11 @@ class StatefulOperatorsTest {
                 parser.parse(
                         "10.1.2.3 - - [14/Mar/2026:09:10:00 +0000] \"GET /x HTTP/1.1\" 502 1 \"-\" \"ua\" rt=0.002 uct=\"0.000\" uht=\"-\" urt=\"0.001\" ua=\"10.0.0.5:80\" us=\"502\" host=a.example.com cn=77",
                         "a");
-        try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new RequestCorrelator("nginx"),
-                        RequestCorrelator::correlationKey,
-                        Types.STRING)) {
-            h.processElement(access, access.timeMillis());
-            h.processElement(error, error.timeMillis());
-            h.processWatermark(
-                    new Watermark(access.timeMillis() + RequestCorrelator.MAX_HOLD_MS + 1));
-            List<Observation> out = h.extractOutputValues();
-            assertThat(out).hasSize(1);
-            assertThat(out.get(0).failure()).isEqualTo(FailureClass.CLOSED_FAST);
-            assertThat(out.get(0).evidence()).startsWith("upstream prematurely closed connection");
-            assertThat(out.get(0).service()).isEqualTo("a.example.com");
-        }
+        List<Observation> out = correlate(access, error);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).failure()).isEqualTo(FailureClass.CLOSED_FAST);
+        assertThat(out.get(0).evidence()).startsWith("upstream prematurely closed connection");
+        assertThat(out.get(0).service()).isEqualTo("a.example.com");
     }
 
     @Test
@@ -113,24 +120,13 @@ class StatefulOperatorsTest {
         assertThat(RequestCorrelator.correlationKey(access))
                 .isEqualTo(RequestCorrelator.correlationKey(sameHost))
                 .isNotEqualTo(RequestCorrelator.correlationKey(otherHost));
-        try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new RequestCorrelator("nginx"),
-                        RequestCorrelator::correlationKey,
-                        Types.STRING)) {
-            h.processElement(access, access.timeMillis());
-            h.processElement(otherHost, otherHost.timeMillis());
-            h.processWatermark(
-                    new Watermark(access.timeMillis() + RequestCorrelator.MAX_HOLD_MS + 1));
-            List<Observation> out = h.extractOutputValues();
-            Observation request =
-                    out.stream()
-                            .filter(o -> o.kind() == Observation.Kind.REQUEST)
-                            .findFirst()
-                            .orElseThrow();
-            // Not HEADER_TOO_BIG: that line is web-2's connection 77.
-            assertThat(request.failure()).isEqualTo(FailureClass.CLOSED_FAST);
-        }
+        Observation request =
+                correlate(access, otherHost).stream()
+                        .filter(o -> o.kind() == Observation.Kind.REQUEST)
+                        .findFirst()
+                        .orElseThrow();
+        // Not HEADER_TOO_BIG: that line is web-2's connection 77.
+        assertThat(request.failure()).isEqualTo(FailureClass.CLOSED_FAST);
     }
 
     @Test
@@ -140,18 +136,10 @@ class StatefulOperatorsTest {
                 parser.parse(
                         "2026/03/14 09:10:00 [error] 1#1: *78 connect() failed (111: Connection refused) while connecting to upstream, client: 10.1.2.3, server: a, request: \"GET /y HTTP/1.1\", upstream: \"http://10.0.0.6:80/y\", host: \"a.example.com\"",
                         "e");
-        try (KeyedOneInputStreamOperatorTestHarness<String, LogEvent, Observation> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new RequestCorrelator("nginx"),
-                        RequestCorrelator::correlationKey,
-                        Types.STRING)) {
-            h.processElement(error, error.timeMillis());
-            h.processWatermark(new Watermark(error.timeMillis() + RequestCorrelator.MAX_HOLD_MS));
-            List<Observation> out = h.extractOutputValues();
-            assertThat(out).hasSize(1);
-            assertThat(out.get(0).kind()).isEqualTo(Observation.Kind.ERROR_LINE);
-            assertThat(out.get(0).peer()).isEqualTo("10.0.0.6:80");
-            assertThat(out.get(0).gatewayError()).isFalse();
-        }
+        List<Observation> out = correlate(error);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).kind()).isEqualTo(Observation.Kind.ERROR_LINE);
+        assertThat(out.get(0).peer()).isEqualTo("10.0.0.6:80");
+        assertThat(out.get(0).gatewayError()).isFalse();
     }
 }
