@@ -232,9 +232,31 @@ def hap_busy_healthy():
     g4.expect("hap-busy-healthy", None)
 
 
+# 12. ALB in front of a chat service: after a deploy the targets stop upgrading WebSocket
+# connections (wss, 502 from the balancer), while ordinary HTTPS requests stay fine.
+def alb_websocket():
+    r = random.Random(512)
+    tgts = ["10.10.0.%d:9000" % i for i in (1, 2)]
+    bad = lambda t: t >= T0 + td(minutes=25)
+    lines = []
+    for t in g4.arrivals(r, T0, 2700, 6):
+        g = r.choice(tgts)
+        if r.random() < 0.3:
+            if bad(t):
+                lines.append(g4.alb(t, r, g, "0.000", "-1", "-1", 502, "-", "/socket", typ="wss", took=0.004))
+            else:
+                d = r.uniform(5, 600)
+                lines.append(g4.alb(t, r, g, "0.000", "0.002", "0.000", 101, "101", "/socket", typ="wss", took=d))
+        else:
+            y = r.lognormvariate(0, 0.3) * 0.05
+            lines.append(g4.alb(t, r, g, "0.000", "%.3f" % y, "0.000", 200, "200", r.choice(g4.URIS)))
+    g4.save("alb-websocket", "210987654321_elasticloadbalancing_eu-west-1_app.chat.log", lines, gz=True)
+    g4.expect("alb-websocket", "WEBSOCKET_UPGRADE")
+
+
 for fn in [ng_two_services, ng_keepalive_dense, vector_haproxy, ng_slow_endpoint, elb_keepalive, ingress_dns,
            ng_error_only_unreachable, ng_upstream_own_502, elb_slow_backend,
-           alb_busy_healthy, hap_busy_healthy]:
+           alb_busy_healthy, hap_busy_healthy, alb_websocket]:
     fn()
 json.dump(g4.EXP, open(g4.EXP_PATH, "w"), indent=1)
 print(len(g4.EXP), "scenarios")
