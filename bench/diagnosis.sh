@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Diagnosis on 58 realistic scenarios that the sample scenarios do not cover (HAProxy down, invalid
+# Diagnosis on 59 realistic scenarios that the sample scenarios do not cover (HAProxy down, invalid
 # responses, overload, keep-alive races and rolling restarts; ALB keep-alive and Lambda; classic ELB;
 # nginx network, limits, php-fpm, too-big headers, TLS SNI, DNS, restarts, scattered 502s; Filebeat
-# and Fluent Bit envelopes, zones, access-only, combined-only and JSON logs). 32 of them (gen4.py,
+# and Fluent Bit envelopes, zones, access-only, combined-only and JSON logs). 33 of them (gen4.py,
 # gen5.py) are written apart from the samples' generator, in other formats (key=value and bare nginx
 # tails, JSON with other keys, RFC 5424 syslog, ingress-nginx, Vector envelopes, two services in one
 # log) and with other numbers. Writes them into bench-data/scenarios (about 300 MB), runs

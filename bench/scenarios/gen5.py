@@ -254,9 +254,23 @@ def alb_websocket():
     g4.expect("alb-websocket", "WEBSOCKET_UPGRADE")
 
 
+# 13. A firewall drops SYNs to one of two peers while clients retry: traffic doubles in the window,
+# connects time out after 5 s (504), and the answered requests stay as fast as before.
+def ng_network_retry_storm():
+    host, peers = "orders.example.net", ["10.11.0.5:8080", "10.11.0.6:8080"]
+    bad = g4.window(20, 32)
+    def f(r, t, c, m, u, cn):
+        if not bad(t) or r.random() < 0.5:
+            return None
+        e = err_line(t, "error", cn, "upstream timed out (110: Connection timed out)", "connecting to upstream", c, host, m, u, "http://%s%s" % (peers[0], u))
+        return 504, 5.002, Tries((peers[0], 504, "-", "-", "5.001")), [e]
+    g4.nginx("ng-network-retry-storm", host, peers, 3000, lambda t: 16.0 if bad(t) else 8.0, f, g4.kv_line, seed=513)
+    g4.expect("ng-network-retry-storm", "NETWORK")
+
+
 for fn in [ng_two_services, ng_keepalive_dense, vector_haproxy, ng_slow_endpoint, elb_keepalive, ingress_dns,
            ng_error_only_unreachable, ng_upstream_own_502, elb_slow_backend,
-           alb_busy_healthy, hap_busy_healthy, alb_websocket]:
+           alb_busy_healthy, hap_busy_healthy, alb_websocket, ng_network_retry_storm]:
     fn()
 json.dump(g4.EXP, open(g4.EXP_PATH, "w"), indent=1)
 print(len(g4.EXP), "scenarios")

@@ -2,6 +2,7 @@ package io.gatescope.analyzer.causes;
 
 import io.gatescope.analyzer.classify.Observations;
 import io.gatescope.analyzer.model.FailureClass;
+import io.gatescope.analyzer.model.LatencyHistogram;
 import io.gatescope.analyzer.model.StepStats;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -227,12 +228,29 @@ public final class IncidentFeatures {
     }
 
     /**
-     * How clearly the upstream was saturated, in [0, 1]: its p95 climbed to at least 3× the
-     * baseline's while traffic rose to at least 1.5×. A saturated server also stops accepting in
-     * time (its listen backlog full, SYNs dropped), so its connect timeouts are not a broken path.
+     * Upstream p95 of the requests that were answered, in the episode over the baseline's; NaN when
+     * either is unknown. Unlike {@link #latencyRatio()}, the failures' own times (a connect that
+     * timed out after 5 s) do not count: only how slow the upstream was when it did answer.
+     */
+    public double answeredLatencyRatio() {
+        LatencyHistogram b = baseline.upstream.without(baseline.failedUpstream);
+        LatencyHistogram w = window.upstream.without(window.failedUpstream);
+        long bp = b.percentile(95);
+        long wp = w.percentile(95);
+        if (b.total < 20 || w.total < 5 || bp < 0 || wp < 0) {
+            return Double.NaN;
+        }
+        return (double) Math.max(wp, 1) / Math.max(bp, 1);
+    }
+
+    /**
+     * How clearly the upstream was saturated, in [0, 1]: the p95 of the requests it answered
+     * climbed to at least 3× the baseline's while traffic rose to at least 1.5×. A saturated server
+     * also stops accepting in time (its listen backlog full, SYNs dropped), so its connect timeouts
+     * are not a broken path.
      */
     public double saturation() {
-        double latency = latencyRatio();
+        double latency = answeredLatencyRatio();
         double load = loadRatio();
         if (Double.isNaN(latency) || Double.isNaN(load) || latency < 3 || load < 1.5) {
             return 0;

@@ -82,6 +82,16 @@ public class LatencyHistogram {
         total += other.total;
     }
 
+    /** A new histogram of this one's times less {@code part}'s (a subset of them). */
+    public LatencyHistogram without(LatencyHistogram part) {
+        LatencyHistogram out = new LatencyHistogram();
+        for (int i = 0; i < BUCKETS; i++) {
+            out.counts[i] = Math.max(0, counts[i] - part.counts[i]);
+            out.total += out.counts[i];
+        }
+        return out;
+    }
+
     /** The value at a percentile (0-100) in milliseconds, or -1 when empty. */
     public long percentile(double p) {
         return percentiles(p)[0];

@@ -137,6 +137,12 @@ class CauseRankerTest {
     /** Connect timeouts on every peer, with the upstream's p95 and traffic as given. */
     private static String connectTimeoutsRankedWith(
             long baselineMillis, long windowMillis, long load) {
+        return connectTimeoutsRankedWith(baselineMillis, windowMillis, load, -1);
+    }
+
+    /** The same, each failed connect's own time logged as {@code failedMillis} (-1: none). */
+    private static String connectTimeoutsRankedWith(
+            long baselineMillis, long windowMillis, long load, long failedMillis) {
         StepStats baseline = new StepStats("svc", 0, STEP);
         StepStats window = new StepStats("svc", 600_000, STEP);
         baseline.gateway = window.gateway = "ALB";
@@ -147,7 +153,13 @@ class CauseRankerTest {
             window.countRequest(
                     600_000 + i * 1000L / load, "ALB", "a:80", 200, windowMillis, false, 0);
         }
-        for (int i = 0; i < 60; i++) {
+        // With their times logged, enough failures to carry the episode's p95 (14 % of requests).
+        int failures = failedMillis >= 0 ? 300 : 60;
+        for (int i = 0; i < failures; i++) {
+            if (failedMillis >= 0) {
+                window.countRequest(600_000 + i, "ALB", "a:80", 504, failedMillis, false, 0);
+                window.failedUpstream.record(failedMillis);
+            }
             window.errors++;
             window.classCounts.merge(FailureClass.CONNECT_TIMEOUT.name(), 1L, Long::sum);
             window.peerErrors.merge(i % 2 == 0 ? "a:80" : "b:80", 1L, Long::sum);
@@ -164,6 +176,9 @@ class CauseRankerTest {
         // Slower answers at steady traffic, or more traffic answered as fast: still the path.
         assertThat(connectTimeoutsRankedWith(40, 2000, 1)).isEqualTo("NETWORK");
         assertThat(connectTimeoutsRankedWith(40, 45, 3)).isEqualTo("NETWORK");
+        // The timeouts' own 5 s are not the upstream answering slowly: still the path.
+        assertThat(connectTimeoutsRankedWith(40, 45, 3, 5000)).isEqualTo("NETWORK");
+        assertThat(connectTimeoutsRankedWith(40, 2000, 3, 5000)).isEqualTo("UPSTREAM_OVERLOAD");
     }
 
     @Test
