@@ -4,6 +4,7 @@ import io.gatescope.analyzer.classify.Observations;
 import io.gatescope.analyzer.classify.RequestClassifier;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.AccessEvent;
+import io.gatescope.ingest.event.ErrorEvent;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
@@ -82,6 +83,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient LongCounter bytesRead;
     private transient LongCounter rejected;
     private transient LongCounter late;
+    private transient ServiceAdmission services;
     // The per-reason counters, found once each: a log of the wrong format rejects every line.
     private transient Map<String, LongCounter> rejectedBy;
     private transient LongCounter requests;
@@ -139,6 +141,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         bytesRead = rc.getLongCounter(BYTES);
         rejected = rc.getLongCounter(REJECTED_COUNT);
         late = rc.getLongCounter(StepAggregator.LATE_COUNT);
+        services = new ServiceAdmission();
         rejectedBy = new HashMap<>();
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
@@ -231,16 +234,25 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         }
         if (e instanceof AccessEvent a) {
             request(a.timeMillis(), a.status());
+            String named = RequestCorrelator.serviceName(a, config.defaultService());
+            String service = services.admit(named);
             if (RequestClassifier.isHealthy(a)) {
-                String service = RequestCorrelator.serviceName(a, config.defaultService());
                 StepStats step = pending.step(service, a.timeMillis(), watermark);
                 if (step != null) {
                     step.add(Observations.ofRequest(a, null, service));
                     return;
                 }
             }
+            if (!service.equals(named)) {
+                e = a.withService(service);
+            }
         } else {
             seen(e.timeMillis());
+            if (e instanceof ErrorEvent err
+                    && !err.host().isEmpty()
+                    && !services.admit(err.host()).equals(err.host())) {
+                e = err.withHost(ServiceAdmission.OVERFLOW);
+            }
         }
         emit(e);
     }
@@ -267,7 +279,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
 
     private String service(AccessView v) {
         String s = v.service();
-        return s.isEmpty() ? config.defaultService() : s;
+        return services.admit(s.isEmpty() ? config.defaultService() : s);
     }
 
     /** What {@link Observations#ofRequest} adds to a step for a request that went well. */

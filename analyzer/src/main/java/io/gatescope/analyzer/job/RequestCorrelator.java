@@ -191,6 +191,9 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
 
     private String serviceOf(AccessEvent a) throws Exception {
         String service = serviceName(a, defaultService);
+        if (service.equals(ServiceAdmission.OVERFLOW)) {
+            return service; // its hosts are past the bound: not worth remembering one by one
+        }
         if (!a.host().isEmpty() && !service.equals(serviceByHost.get(a.host()))) {
             serviceByHost.put(a.host(), service);
         }

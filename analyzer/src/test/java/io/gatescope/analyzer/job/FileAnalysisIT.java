@@ -124,6 +124,33 @@ class FileAnalysisIT {
         assertThat(doc).doesNotContain("S3CR3T").doesNotContain("0AUTHC0DE");
     }
 
+    @Test
+    void aFloodOfRandomHostHeadersIsCountedUnderABoundedNumberOfServices() throws Exception {
+        Path file = dir.resolve("scanner.log");
+        int hosts = ServiceAdmission.MAX + 3_000;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < hosts; i++) {
+            text.append(
+                            access(String.format("09:%02d:%02d", i / 60 % 60, i % 60), 404)
+                                    .replace(
+                                            "host=shop.example.com",
+                                            "host=h" + i + ".scan.example"))
+                    .append('\n');
+        }
+        Files.writeString(file, text);
+        List<Path> files = List.of(file);
+        FileAnalysis.Result result =
+                FileAnalysis.run(
+                        files, FileAnalysis.withHints(files, AnalyzerConfig.defaults(), false), 2);
+        assertThat(result.document().summary().requests()).isEqualTo(hosts);
+        java.util.Set<String> services = new java.util.HashSet<>();
+        result.steps().forEach(s -> services.add(s.service));
+        // Each of the two byte ranges admits its own first names.
+        assertThat(services)
+                .contains(ServiceAdmission.OVERFLOW)
+                .hasSizeLessThanOrEqualTo(2 * ServiceAdmission.MAX + 1);
+    }
+
     private static Summary analyze(Path file) throws Exception {
         List<Path> files = List.of(file);
         return FileAnalysis.run(

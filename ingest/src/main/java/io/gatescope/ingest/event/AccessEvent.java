@@ -37,6 +37,26 @@ public record AccessEvent(
         return tries.isEmpty() ? null : tries.get(tries.size() - 1);
     }
 
+    /** The same request counted under another service. */
+    public AccessEvent withService(String other) {
+        return new AccessEvent(
+                timeMillis,
+                gateway,
+                other,
+                host,
+                client,
+                method,
+                uri,
+                status,
+                requestTime,
+                connection,
+                upgrade,
+                tries,
+                detail,
+                source,
+                raw);
+    }
+
     /** The request line as nginx writes it in the error log: {@code METHOD URI PROTO}. */
     public String requestKey() {
         return method + " " + uri;

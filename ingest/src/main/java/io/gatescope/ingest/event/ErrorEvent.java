@@ -25,6 +25,24 @@ public record ErrorEvent(
         String raw)
         implements LogEvent {
 
+    /** The same line with another {@code host:}. */
+    public ErrorEvent withHost(String other) {
+        return new ErrorEvent(
+                timeMillis,
+                level,
+                connection,
+                message,
+                errno,
+                phase,
+                client,
+                server,
+                request,
+                upstream,
+                other,
+                source,
+                raw);
+    }
+
     /** The peer or group named in the upstream field, without scheme and URI. */
     public String upstreamPeer() {
         String u = upstream;
