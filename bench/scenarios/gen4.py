@@ -132,6 +132,19 @@ def window(a, b):
     return lambda t: T0 + td(minutes=a) <= t < T0 + td(minutes=b)
 
 
+def one_error(host, peers, when, status, rt, timings, level, message, phase, scheme="http", keep=None):
+    """A fail() for nginx(): while when(t), a request that keep(r, u) admits fails on a peer picked at
+    random, with the one error line nginx writes for it ({peer} in the message names the peer).
+    timings: (connect, header, response) of the failed try."""
+    def f(r, t, c, m, u, cn):
+        if not when(t) or keep is not None and not keep(r, u):
+            return None
+        p = r.choice(peers)
+        return status, rt, Tries((p, status) + timings), [
+            err_line(t, level, cn, message.replace("{peer}", p), phase, c, host, m, u, "%s://%s%s" % (scheme, p, u))]
+    return f
+
+
 # 1. All three peers refuse for 4 minutes; nginx tries each, then marks them failed: "no live upstreams".
 def ng_all_refused():
     host, peers = "accounts.example.org", ["172.20.1.%d:8000" % i for i in (4, 5, 6)]
@@ -179,12 +192,8 @@ def ng_dns_servfail():
 # 4. The upstream's new certificate lacks the name nginx verifies (proxy_ssl_verify on).
 def ng_tls_name():
     host, peers = "vault.example.org", ["10.70.2.1:8200", "10.70.2.2:8200"]
-    bad = lambda t: t >= T0 + td(minutes=33)
-    def f(r, t, c, m, u, cn):
-        if not bad(t):
-            return None
-        p = r.choice(peers)
-        return 502, 0.006, Tries((p, 502, "-", "-", "0.005")), [err_line(t, "error", cn, 'upstream SSL certificate does not match "vault.internal" while SSL handshaking to upstream', None, c, host, m, u, "https://%s%s" % (p, u))]
+    f = one_error(host, peers, lambda t: t >= T0 + td(minutes=33), 502, 0.006, ("-", "-", "0.005"), "error",
+                  'upstream SSL certificate does not match "vault.internal" while SSL handshaking to upstream', None, scheme="https")
     nginx("ng-tls-name", host, peers, 3000, 3, f, kv_line, seed=404)
     expect("ng-tls-name", "TLS_FAILURE")
 
@@ -192,11 +201,8 @@ def ng_tls_name():
 # 5. proxy_pass https:// to a port that speaks plain HTTP.
 def ng_tls_version():
     host, peers = "metrics.example.org", ["10.70.3.9:9090"]
-    bad = window(8, 30)
-    def f(r, t, c, m, u, cn):
-        if not bad(t):
-            return None
-        return 502, 0.002, Tries((peers[0], 502, "-", "-", "0.001")), [err_line(t, "crit", cn, "SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number)", "SSL handshaking to upstream", c, host, m, u, "https://%s%s" % (peers[0], u))]
+    f = one_error(host, peers, window(8, 30), 502, 0.002, ("-", "-", "0.001"), "crit",
+                  "SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number)", "SSL handshaking to upstream", scheme="https")
     nginx("ng-tls-version", host, peers, 2400, 2, f, bare_line, seed=405)
     expect("ng-tls-version", "TLS_FAILURE")
 
@@ -253,12 +259,9 @@ def ng_nofile():
 # 9. A release makes one endpoint emit an invalid header on both peers.
 def ng_invalid_header():
     host, peers = "orders.example.org", ["10.12.0.3:8080", "10.12.0.4:8080"]
-    bad = window(50, 70)
-    def f(r, t, c, m, u, cn):
-        if not bad(t) or u != "/v1/session":
-            return None
-        p = r.choice(peers)
-        return 502, 0.031, Tries((p, 502, "0.001", "-", "0.030")), [err_line(t, "error", cn, 'upstream sent invalid header: "X-Trace\\x0D..." while reading response header from upstream', None, c, host, m, u, "http://%s%s" % (p, u))]
+    f = one_error(host, peers, window(50, 70), 502, 0.031, ("0.001", "-", "0.030"), "error",
+                  'upstream sent invalid header: "X-Trace\\x0D..." while reading response header from upstream', None,
+                  keep=lambda r, u: u == "/v1/session")
     nginx("ng-invalid-header", host, peers, 5400, 6, f, json_line, seed=409)
     expect("ng-invalid-header", "BAD_UPSTREAM_RESPONSE")
 
@@ -472,11 +475,8 @@ def ng_ws_upgrade():
 # 18. SELinux denies the new upstream port (httpd_can_network_connect off): every connect gets 13.
 def ng_selinux():
     host, peers = "intranet.example.org", ["127.0.0.1:8081"]
-    bad = lambda t: t >= T0 + td(minutes=15)
-    def f(r, t, c, m, u, cn):
-        if not bad(t):
-            return None
-        return 502, 0.0, Tries((peers[0], 502, "-", "-", "0.000")), [err_line(t, "crit", cn, "connect() to 127.0.0.1:8081 failed (13: Permission denied)", "connecting to upstream", c, host, m, u, "http://127.0.0.1:8081" + u)]
+    f = one_error(host, peers, lambda t: t >= T0 + td(minutes=15), 502, 0.0, ("-", "-", "0.000"), "crit",
+                  "connect() to {peer} failed (13: Permission denied)", "connecting to upstream")
     nginx("ng-selinux", host, peers, 1800, 1.5, f, bare_line, seed=418)
     expect("ng-selinux", "PROXY_LIMITS")
 

@@ -15,6 +15,7 @@ spec.loader.exec_module(g4)
 OUT = os.path.join(g4.OUT_BASE, "out5")
 g4.OUT = OUT
 T0, td, Tries, ok, err_line, ip = g4.T0, g4.td, g4.Tries, g4.ok, g4.err_line, g4.ip
+one_error = g4.one_error
 
 
 # 1. One nginx, two virtual hosts: shop's upstream refuses for 5 minutes, auth's name stops resolving
@@ -51,11 +52,9 @@ def ng_two_services():
 # 2. Keep-alive race at 1.5 % of requests for two hours, evenly over four peers.
 def ng_keepalive_dense():
     host, peers = "api.example.net", ["10.3.0.%d:8000" % i for i in (1, 2, 3, 4)]
-    def f(r, t, c, m, u, cn):
-        if r.random() > 0.015:
-            return None
-        p = r.choice(peers)
-        return 502, 0.002, Tries((p, 502, "0.000", "-", "0.001")), [err_line(t, "error", cn, "upstream prematurely closed connection", "reading response header from upstream", c, host, m, u, "http://%s%s" % (p, u))]
+    f = one_error(host, peers, lambda t: True, 502, 0.002, ("0.000", "-", "0.001"), "error",
+                  "upstream prematurely closed connection", "reading response header from upstream",
+                  keep=lambda r, u: r.random() <= 0.015)
     g4.nginx("ng-keepalive-dense", host, peers, 7200, 6, f, g4.bare_line, seed=502)
     g4.expect("ng-keepalive-dense", "KEEPALIVE_RACE")
 
@@ -259,11 +258,9 @@ def alb_websocket():
 def ng_network_retry_storm():
     host, peers = "orders.example.net", ["10.11.0.5:8080", "10.11.0.6:8080"]
     bad = g4.window(20, 32)
-    def f(r, t, c, m, u, cn):
-        if not bad(t) or r.random() < 0.5:
-            return None
-        e = err_line(t, "error", cn, "upstream timed out (110: Connection timed out)", "connecting to upstream", c, host, m, u, "http://%s%s" % (peers[0], u))
-        return 504, 5.002, Tries((peers[0], 504, "-", "-", "5.001")), [e]
+    f = one_error(host, peers[:1], bad, 504, 5.002, ("-", "-", "5.001"), "error",
+                  "upstream timed out (110: Connection timed out)", "connecting to upstream",
+                  keep=lambda r, u: r.random() >= 0.5)
     g4.nginx("ng-network-retry-storm", host, peers, 3000, lambda t: 16.0 if bad(t) else 8.0, f, g4.kv_line, seed=513)
     g4.expect("ng-network-retry-storm", "NETWORK")
 

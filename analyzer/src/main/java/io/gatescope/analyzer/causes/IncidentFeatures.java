@@ -219,9 +219,13 @@ public final class IncidentFeatures {
 
     /** Upstream p95 in the episode over the baseline's; NaN when either is unknown. */
     public double latencyRatio() {
-        long b = baseline.upstream.percentile(95);
-        long w = window.upstream.percentile(95);
-        if (baseline.upstream.total < 20 || window.upstream.total < 5 || b < 0 || w < 0) {
+        return p95Ratio(baseline.upstream, window.upstream);
+    }
+
+    private static double p95Ratio(LatencyHistogram before, LatencyHistogram during) {
+        long b = before.percentile(95);
+        long w = during.percentile(95);
+        if (before.total < 20 || during.total < 5 || b < 0 || w < 0) {
             return Double.NaN;
         }
         return (double) Math.max(w, 1) / Math.max(b, 1);
@@ -233,14 +237,9 @@ public final class IncidentFeatures {
      * timed out after 5 s) do not count: only how slow the upstream was when it did answer.
      */
     public double answeredLatencyRatio() {
-        LatencyHistogram b = baseline.upstream.without(baseline.failedUpstream);
-        LatencyHistogram w = window.upstream.without(window.failedUpstream);
-        long bp = b.percentile(95);
-        long wp = w.percentile(95);
-        if (b.total < 20 || w.total < 5 || bp < 0 || wp < 0) {
-            return Double.NaN;
-        }
-        return (double) Math.max(wp, 1) / Math.max(bp, 1);
+        return p95Ratio(
+                baseline.upstream.without(baseline.failedUpstream),
+                window.upstream.without(window.failedUpstream));
     }
 
     /**

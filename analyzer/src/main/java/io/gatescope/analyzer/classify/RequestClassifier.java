@@ -247,11 +247,8 @@ public final class RequestClassifier {
         }
         double took = a.requestTime();
         if (a.status() == 504) {
-            if (!UpstreamTry.notReached(t.responseTime())) {
-                return FailureClass.READ_TIMEOUT;
-            }
             // A classic ELB's 504 is its idle timeout: the instance did not answer in time.
-            if (a.gateway() == GatewayKind.ELB) {
+            if (!UpstreamTry.notReached(t.responseTime()) || a.gateway() == GatewayKind.ELB) {
                 return FailureClass.READ_TIMEOUT;
             }
             // An ALB gives up a connect after 10 s; a target that accepted but did not answer is

@@ -104,20 +104,8 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         if (e instanceof HealthEvent h) {
             return h.gateway() + "|" + h.backend();
         }
-        String source = e.source();
-        String[] last = LAST_KEY.get();
-        if (!source.equals(last[0])) {
-            last[1] = "nginx|" + instanceOf(source);
-            last[0] = source;
-        }
-        return last[1];
+        return "nginx|" + instanceOf(e.source());
     }
-
-    // The key of the last source this thread saw: a file's events all name the same source, so the
-    // folder is cut out of it once per run of events, not once per event (keys are computed for
-    // every failure, twice).
-    private static final ThreadLocal<String[]> LAST_KEY =
-            ThreadLocal.withInitial(() -> new String[2]);
 
     /**
      * The source up to its file name: {@code web-1:/var/log/nginx/access.log ->

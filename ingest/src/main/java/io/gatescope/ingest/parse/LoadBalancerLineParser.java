@@ -85,7 +85,6 @@ public final class LoadBalancerLineParser {
         }
         String target = names.intern(b, targetFrom, targetTo);
         double[] t = times;
-        boolean allTimed = t[0] >= 0 && t[1] >= 0 && t[2] >= 0;
         List<UpstreamTry> tries =
                 "-".equals(target)
                         ? List.of()
@@ -105,7 +104,7 @@ public final class LoadBalancerLineParser {
                 method,
                 uri,
                 status,
-                allTimed ? t[0] + t[1] + t[2] : sinceCreation(b),
+                took,
                 -1,
                 b.startsWith("ws", 0),
                 tries,
@@ -136,7 +135,7 @@ public final class LoadBalancerLineParser {
                         GatewayKind.ALB,
                         time,
                         status,
-                        t[0] >= 0 && t[1] >= 0 && t[2] >= 0 ? t[0] + t[1] + t[2] : sinceCreation(b),
+                        took,
                         b.startsWith("ws", 0),
                         service(b),
                         tried ? names.intern(b, targetFrom, targetTo) : null,
@@ -146,6 +145,7 @@ public final class LoadBalancerLineParser {
 
     // Where read() found each field of the current line: parse() and scan() take what they need.
     private long time;
+    private double took; // the request's duration in seconds, NaN when the line cannot tell
     private int status;
     private int targetStatus;
     private int balancerFrom;
@@ -218,11 +218,12 @@ public final class LoadBalancerLineParser {
         requestFrom = f.start();
         requestTo = f.end();
         groupFrom = domainFrom = reasonFrom = classFrom = createdFrom = -1;
+        boolean timed = times[0] >= 0 && times[1] >= 0 && times[2] >= 0;
         if (alb) {
             // A line without all three times (a failure, rare) is read to its creation time.
-            boolean timed = times[0] >= 0 && times[1] >= 0 && times[2] >= 0;
             readTail(f, timed ? lastTailField : Math.max(lastTailField, CREATED_FIELD));
         }
+        took = timed ? times[0] + times[1] + times[2] : sinceCreation(line);
         return null;
     }
 
@@ -272,7 +273,7 @@ public final class LoadBalancerLineParser {
      * that took the idle timeout or closed the connection after working on the request.
      */
     private double sinceCreation(LineBytes line) {
-        if (createdFrom < 0 || createdTo - createdFrom < 20) {
+        if (createdFrom < 0) {
             return Double.NaN;
         }
         long created = Timestamps.parseIso(line, createdFrom, createdTo, ZoneOffset.UTC);

@@ -111,23 +111,18 @@ public final class SecretRedactor {
     }
 
     private static String replaceHeaders(String s) {
-        Matcher m = HEADER.matcher(s);
-        if (!m.find()) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        do {
-            boolean quoted = m.group(3).startsWith("\"");
-            m.appendReplacement(
-                    out,
-                    Matcher.quoteReplacement(
-                            m.group(1) + m.group(2) + (quoted ? "\"" + MASK + "\"" : MASK)));
-        } while (m.find());
-        return m.appendTail(out).toString();
+        return HEADER.matcher(s)
+                .replaceAll(
+                        m ->
+                                Matcher.quoteReplacement(
+                                        m.group(1)
+                                                + m.group(2)
+                                                + (m.group(3).startsWith("\"")
+                                                        ? "\"" + MASK + "\""
+                                                        : MASK)));
     }
 
     private static String replace(Pattern p, String s, String replacement) {
-        Matcher m = p.matcher(s);
-        return m.find() ? m.replaceAll(replacement) : s;
+        return p.matcher(s).replaceAll(replacement); // the same instance when nothing matches
     }
 }
