@@ -128,6 +128,30 @@ public final class LineBytes implements CharSequence {
         return -1;
     }
 
+    /** {@code [from, to)} holds {@code a} or {@code b}: one pass, eight bytes per step. */
+    public boolean containsEither(int from, int to, char a, char b) {
+        long pa = (a & 0xFF) * ONES;
+        long pb = (b & 0xFF) * ONES;
+        int p = Math.max(from, 0);
+        int end = Math.min(to, len);
+        for (; p < end && p + 8 <= buf.length; p += 8) {
+            long x = (long) LONGS.get(buf, p);
+            long ya = x ^ pa;
+            long yb = x ^ pb;
+            // Each mask's lowest flag is exact, so the lowest of both is the first of either byte.
+            long zero = ((ya - ONES) & ~ya | (yb - ONES) & ~yb) & HIGHS;
+            if (zero != 0) {
+                return p + (Long.numberOfTrailingZeros(zero) >>> 3) < end;
+            }
+        }
+        for (; p < end; p++) {
+            if (buf[p] == (byte) a || buf[p] == (byte) b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code literal} appears at {@code at}. */
     public boolean startsWith(byte[] literal, int at) {
         int n = literal.length;
@@ -246,6 +270,19 @@ public final class LineBytes implements CharSequence {
             }
         }
         return true;
+    }
+
+    /** The array the line lies in, from 0 to {@link #length()}; not a copy. */
+    byte[] array() {
+        return buf;
+    }
+
+    /**
+     * The eight bytes of {@code bytes} from {@code at}, little-endian; needs {@code at + 8 <=
+     * bytes.length}.
+     */
+    static long word(byte[] bytes, int at) {
+        return (long) LONGS.get(bytes, at);
     }
 
     /** A copy of {@code [from, to)}. */

@@ -47,6 +47,12 @@ class LineSlices {
         singleTrue |= bit;
     }
 
+    /** The list values of the variables whose bits are set hold one entry each. */
+    void knowSingles(long bits) {
+        singleKnown |= bits;
+        singleTrue |= bits;
+    }
+
     /** Where the value of {@code v} starts, -1 when the line has none. */
     int start(NginxVariable v) {
         return from[v.ordinal()];
@@ -125,7 +131,7 @@ class LineSlices {
         long bit = 1L << i;
         if ((singleKnown & bit) == 0) {
             singleKnown |= bit;
-            if (src.indexOf(',', from[i], to[i]) < 0 && src.indexOf(' ', from[i], to[i]) < 0) {
+            if (!src.containsEither(from[i], to[i], ',', ' ')) {
                 singleTrue |= bit;
             } else {
                 singleTrue &= ~bit;

@@ -65,6 +65,16 @@ public final class Literal {
         return -1;
     }
 
+    /** Its bytes; not a copy, so never change them. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** The offset of the byte {@link #find} searches for: the first that is not a space. */
+    int anchor() {
+        return anchor;
+    }
+
     /** The first byte, or -1 for the empty literal. */
     int firstByte() {
         return bytes.length == 0 ? -1 : bytes[0] & 0xFF;

@@ -1,0 +1,169 @@
+package io.gatescope.ingest.parse;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The compiled matcher against the interpreter it stands in for: whenever it answers, it must
+ * answer exactly what the interpreter does, on generated lines with values that contain pieces of
+ * the literals, list separators, dashes and empty values, in exact-size arrays and in buffers with
+ * stale bytes after the line, and on every truncation of them.
+ */
+class FormatCompilerTest {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$([a-z_0-9]+)");
+
+    private static final String[] VALUES = {
+        "-",
+        "",
+        "10.0.3.11:8080",
+        "200",
+        "0.045",
+        "1834",
+        "GET /api/v1/orders/17 HTTP/1.1",
+        "okhttp/4.12.0",
+        "shop.example.com",
+        "10.0.3.11:8080, 10.0.3.12:8080",
+        "10.0.3.11:8080 : 10.0.4.1:80",
+        "502, 200",
+        "0.001, 0.002",
+        "a\"b",
+        "x cn=y",
+        "\" \"",
+        "] \"",
+        " - ",
+        "cn=",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like)",
+        "14/Mar/2026:09:10:05 +0000",
+        "us=\"",
+        ", ",
+        " : ",
+        "\"",
+        " ",
+        "a,",
+        "uct=\"0.1\"",
+    };
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                NginxLogFormat.COMBINED,
+                NginxLogFormat.INGRESS_NGINX,
+                "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent"
+                        + " \"$http_referer\" \"$http_user_agent\" rt=$request_time"
+                        + " uct=\"$upstream_connect_time\" uht=\"$upstream_header_time\""
+                        + " urt=\"$upstream_response_time\" ua=\"$upstream_addr\""
+                        + " us=\"$upstream_status\" host=$host cn=$connection",
+                "[$time_local] $remote_addr \"$request\" $status upstream_response_time="
+                        + "$upstream_response_time upstream_addr=$upstream_addr end",
+                "$upstream_addr $upstream_status $upstream_response_time \"$http_user_agent\"",
+                "{\"addr\":\"$remote_addr\",\"status\":$status,\"ua\":\"$upstream_addr\"}",
+            })
+    void whenTheCompiledMatcherAnswersItAgreesWithTheInterpreter(String format) {
+        NginxLogFormat f = NginxLogFormat.compile(format);
+        assertThat(f.compiled()).as("compiled").isNotNull();
+        List<String> literals = literalsOf(format);
+        Random random = new Random(format.hashCode());
+        int answered = 0;
+        int lines = 4_000;
+        for (int i = 0; i < lines; i++) {
+            byte[] line = line(literals, random).getBytes(UTF_8);
+            answered += compare(f, line, line.length, random.nextBoolean()) ? 1 : 0;
+            int cut = random.nextInt(line.length + 1);
+            compare(f, line, cut, random.nextBoolean());
+        }
+        // Most generated lines are ordinary, and those the compiled matcher must answer itself.
+        assertThat(answered).isGreaterThan(lines / 4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {NginxLogFormat.COMBINED, NginxLogFormat.INGRESS_NGINX})
+    void randomBytesNeverThrowAndNeverDisagree(String format) {
+        NginxLogFormat f = NginxLogFormat.compile(format);
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[random.nextInt(80)];
+            for (int j = 0; j < b.length; j++) {
+                b[j] = (byte) " -[]\"0:,a".charAt(random.nextInt(9));
+            }
+            compare(f, b, b.length, random.nextBoolean());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$remote_addr$remote_user [$time_local]", "$status $status$status"})
+    void formatsWithAdjacentVariablesAreLeftToTheInterpreter(String format) {
+        NginxLogFormat f = NginxLogFormat.compile(format);
+        assertThat(f.compiled()).isNull();
+        AccessLineBuilder out = new AccessLineBuilder();
+        LineBytes line = LineBytes.of("200 200200");
+        out.reset(line);
+        assertThat(f.match(line, out) >= 0).isEqualTo(format.startsWith("$status"));
+    }
+
+    /**
+     * Both matchers on {@code b[0, n)}, in an exact-size array or one with stale bytes after the
+     * line; true when the compiled one answered (and then agreed).
+     */
+    private static boolean compare(NginxLogFormat f, byte[] b, int n, boolean slack) {
+        byte[] buf = Arrays.copyOf(b, slack ? n + 24 : n);
+        if (slack) {
+            Arrays.fill(buf, n, buf.length, (byte) '"');
+        }
+        LineBytes line = new LineBytes().set(buf, n);
+        AccessLineBuilder interpreted = new AccessLineBuilder();
+        interpreted.reset(line);
+        int expected = f.interpret(line, interpreted);
+        AccessLineBuilder compiled = new AccessLineBuilder();
+        compiled.reset(line);
+        int got = f.compiled().match(buf, n, compiled);
+        String text = new String(buf, 0, n, UTF_8);
+        if (got < 0) {
+            return false;
+        }
+        assertThat(got).as(text).isEqualTo(expected);
+        assertThat(compiled.from).as(text).containsExactly(interpreted.from);
+        assertThat(compiled.to).as(text).containsExactly(interpreted.to);
+        for (NginxVariable v : NginxVariable.values()) {
+            if (interpreted.from[v.ordinal()] >= 0 && NginxLogFormat.isList(v)) {
+                int i = v.ordinal();
+                assertThat(compiled.count(i)).as(text + " " + v).isEqualTo(interpreted.count(i));
+            }
+        }
+        return true;
+    }
+
+    private static List<String> literalsOf(String format) {
+        List<String> literals = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(format);
+        int last = 0;
+        while (m.find()) {
+            literals.add(format.substring(last, m.start()));
+            last = m.end();
+        }
+        literals.add(format.substring(last));
+        return literals;
+    }
+
+    /** Literals with values between them: mostly plain ones, sometimes ones that mislead. */
+    private static String line(List<String> literals, Random random) {
+        StringBuilder sb = new StringBuilder(literals.get(0));
+        for (int k = 1; k < literals.size(); k++) {
+            String v =
+                    random.nextInt(4) == 0
+                            ? VALUES[random.nextInt(VALUES.length)]
+                            : VALUES[2 + random.nextInt(7)];
+            sb.append(v).append(literals.get(k));
+        }
+        return sb.toString();
+    }
+}
