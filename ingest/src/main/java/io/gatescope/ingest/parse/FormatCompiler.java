@@ -32,6 +32,10 @@ final class FormatCompiler {
     // A log that keeps changing shape must not fill the heap with classes: past this many
     // formats, new ones stay interpreted.
     static final int MAX_FORMATS = 256;
+    // The JIT leaves methods of more bytecode than this to the bytecode interpreter (HotSpot's
+    // HugeMethodLimit), which would be slower than our own: such long formats (some 35 variables
+    // and more) stay with ours.
+    static final int MAX_CODE = 8000;
     private static final Map<String, CompiledMatcher> CACHE = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(FormatCompiler.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
@@ -55,7 +59,8 @@ final class FormatCompiler {
 
     /**
      * The compiled matcher of a full format, or null when the format has two variables with no
-     * literal between them (only the interpreter reads those) or too many formats were compiled.
+     * literal between them (only the interpreter reads those), is too long for the JIT, or too many
+     * formats were compiled.
      *
      * @param literals literal {@code i} precedes variable {@code i}; the last one ends the line
      * @param ordinals each variable's ordinal, -1 for one that is not kept
@@ -74,7 +79,7 @@ final class FormatCompiler {
             }
             CompiledMatcher raced = CACHE.putIfAbsent(key, m);
             return raced != null ? raced : m;
-        } catch (ReflectiveOperationException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // The interpreter matches the same lines, only slower: say so once, not per format.
             if (WARNED.compareAndSet(false, true)) {
                 LOG.warn(
@@ -85,7 +90,9 @@ final class FormatCompiler {
         }
     }
 
-    /** A new matcher class for the format, not cached; null for adjacent variables. */
+    /**
+     * A new matcher class for the format, not cached; null for adjacent variables or a long format.
+     */
     static CompiledMatcher define(Literal[] literals, int[] ordinals, boolean[] lists)
             throws ReflectiveOperationException {
         for (int k = 1; k < literals.length - 1; k++) {
@@ -97,10 +104,11 @@ final class FormatCompiler {
         for (int i = 0; i < literals.length; i++) {
             bytes[i] = literals[i].bytes();
         }
-        Class<?> c =
-                MethodHandles.lookup()
-                        .defineHiddenClass(generate(literals, ordinals, lists), true)
-                        .lookupClass();
+        byte[] code = generate(literals, ordinals, lists);
+        if (code == null) {
+            return null;
+        }
+        Class<?> c = MethodHandles.lookup().defineHiddenClass(code, true).lookupClass();
         return (CompiledMatcher)
                 c.getDeclaredConstructor(byte[][].class).newInstance((Object) bytes);
     }
@@ -135,8 +143,7 @@ final class FormatCompiler {
         Label fail = new Label();
         Label unsure = new Label();
         if (literals[0].length() > 0) {
-            mv.visitVarInsn(ALOAD, B);
-            mv.visitVarInsn(ILOAD, N);
+            bytesAnd(mv, N);
             push(mv, 0);
             literal(mv, 0);
             helper(mv, "isAt", "([BII[B)Z");
@@ -152,10 +159,7 @@ final class FormatCompiler {
             } else {
                 findLiteral(mv, k + 1, next, usualWidth(ordinals[k]), fail);
                 if (lists[k] && next.firstByte() == ' ') {
-                    mv.visitVarInsn(ALOAD, B);
-                    mv.visitVarInsn(ILOAD, N);
-                    mv.visitVarInsn(ILOAD, POS);
-                    mv.visitVarInsn(ILOAD, S);
+                    bytesAnd(mv, N, POS, S);
                     helper(mv, "maySeparate", "([BIII)Z");
                     mv.visitJumpInsn(IFNE, unsure);
                 }
@@ -167,10 +171,7 @@ final class FormatCompiler {
             if (ordinals[k] >= 0 && lists[k]) {
                 // What the view asks of a list first: does it hold one entry.
                 mv.visitVarInsn(LLOAD, SINGLES);
-                mv.visitVarInsn(ALOAD, B);
-                mv.visitVarInsn(ILOAD, CAP);
-                mv.visitVarInsn(ILOAD, POS);
-                mv.visitVarInsn(ILOAD, S);
+                bytesAnd(mv, CAP, POS, S);
                 mv.visitLdcInsn(1L << ordinals[k]);
                 helper(mv, "ifOneEntry", "([BIIIJ)J");
                 mv.visitInsn(LOR);
@@ -195,6 +196,9 @@ final class FormatCompiler {
         mv.visitLabel(unsure);
         push(mv, -2);
         mv.visitInsn(IRETURN);
+        if (unsure.getOffset() > MAX_CODE) {
+            return null;
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
@@ -205,6 +209,10 @@ final class FormatCompiler {
      * Sets S to the first occurrence of literal {@code i} at or after POS: a word-at-a-time search
      * for its anchor byte, then one masked comparison (and the bytes past eight, one by one).
      */
+    private static int usualWidth(int ordinal) {
+        return ordinal < 0 ? 0 : NginxVariable.values()[ordinal].usualWidth();
+    }
+
     private static void findLiteral(MethodVisitor mv, int i, Literal lit, int width, Label fail) {
         int off = lit.anchor();
         byte[] bytes = lit.bytes();
@@ -225,15 +233,8 @@ final class FormatCompiler {
         if (width > 0 && bytes.length <= 8) {
             // Where nginx's usual width puts the literal: checked without the search's chain of
             // dependent steps, so the next value's search can start at once.
-            mv.visitVarInsn(ILOAD, POS);
-            push(mv, width);
-            mv.visitInsn(IADD);
-            mv.visitVarInsn(ISTORE, S);
-            mv.visitVarInsn(ALOAD, B);
-            mv.visitVarInsn(ILOAD, N);
-            mv.visitVarInsn(ILOAD, CAP);
-            mv.visitVarInsn(ILOAD, POS);
-            mv.visitVarInsn(ILOAD, S);
+            sum(mv, S, POS, width);
+            bytesAnd(mv, N, CAP, POS, S);
             push(mv, off);
             mv.visitLdcInsn(pattern);
             mv.visitLdcInsn(word);
@@ -242,18 +243,13 @@ final class FormatCompiler {
             helper(mv, "firstAt", "([BIIIIIJJJI)Z");
             mv.visitJumpInsn(IFNE, found);
         }
-        mv.visitVarInsn(ILOAD, POS);
-        push(mv, off);
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, P);
+        sum(mv, P, POS, off);
         mv.visitLabel(loop);
         // Near the array's end no word can be read: search byte by byte from there.
         mv.visitVarInsn(ILOAD, P);
         mv.visitVarInsn(ILOAD, CAP);
         mv.visitJumpInsn(IF_ICMPLE, fast);
-        mv.visitVarInsn(ALOAD, B);
-        mv.visitVarInsn(ILOAD, N);
-        mv.visitVarInsn(ILOAD, P);
+        bytesAnd(mv, N, P);
         push(mv, off);
         mv.visitInsn(ISUB);
         literal(mv, i);
@@ -265,8 +261,7 @@ final class FormatCompiler {
 
         // z flags the bytes of the word at P equal to the anchor byte; the lowest flag is exact.
         mv.visitLabel(fast);
-        mv.visitVarInsn(ALOAD, B);
-        mv.visitVarInsn(ILOAD, P);
+        bytesAnd(mv, P);
         helper(mv, "word", "([BI)J");
         mv.visitLdcInsn(pattern);
         mv.visitInsn(LXOR);
@@ -315,8 +310,7 @@ final class FormatCompiler {
         mv.visitVarInsn(ILOAD, S);
         mv.visitVarInsn(ILOAD, CAP);
         mv.visitJumpInsn(IF_ICMPGT, slowCompare);
-        mv.visitVarInsn(ALOAD, B);
-        mv.visitVarInsn(ILOAD, S);
+        bytesAnd(mv, S);
         helper(mv, "word", "([BI)J");
         mv.visitLdcInsn(word);
         mv.visitInsn(LXOR);
@@ -326,8 +320,7 @@ final class FormatCompiler {
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, next);
         for (int j = 8; j < bytes.length; j++) {
-            mv.visitVarInsn(ALOAD, B);
-            mv.visitVarInsn(ILOAD, S);
+            bytesAnd(mv, S);
             push(mv, j);
             mv.visitInsn(IADD);
             mv.visitInsn(BALOAD);
@@ -337,45 +330,32 @@ final class FormatCompiler {
         mv.visitJumpInsn(GOTO, found);
 
         mv.visitLabel(slowCompare);
-        mv.visitVarInsn(ALOAD, B);
-        mv.visitVarInsn(ILOAD, N);
-        mv.visitVarInsn(ILOAD, S);
+        bytesAnd(mv, N, S);
         literal(mv, i);
         helper(mv, "isAt", "([BII[B)Z");
         mv.visitJumpInsn(IFNE, found);
 
         // Not the literal: search on after this anchor byte.
         mv.visitLabel(next);
-        mv.visitVarInsn(ILOAD, AT);
-        push(mv, 1);
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, P);
+        sum(mv, P, AT, 1);
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(found);
     }
 
-    /**
-     * The width nginx writes a variable's value in, nearly always: {@code $status} and a single
-     * {@code $upstream_status} have three digits, durations are seconds to the millisecond ({@code
-     * 0.045}: five bytes below ten seconds), {@code $time_local} and {@code $time_iso8601} are
-     * fixed, {@code $msec} is seconds with milliseconds. 0: no usual width.
-     */
-    static int usualWidth(int ordinal) {
-        if (ordinal < 0) {
-            return 0;
+    /** Pushes the line's bytes, then the int locals given. */
+    private static void bytesAnd(MethodVisitor mv, int... ints) {
+        mv.visitVarInsn(ALOAD, B);
+        for (int local : ints) {
+            mv.visitVarInsn(ILOAD, local);
         }
-        return switch (NginxVariable.values()[ordinal]) {
-            case STATUS, UPSTREAM_STATUS -> 3;
-            case REQUEST_TIME,
-                    UPSTREAM_CONNECT_TIME,
-                    UPSTREAM_HEADER_TIME,
-                    UPSTREAM_RESPONSE_TIME ->
-                    5;
-            case TIME_LOCAL -> 26;
-            case TIME_ISO8601 -> 25;
-            case MSEC -> 14;
-            default -> 0;
-        };
+    }
+
+    /** {@code target = local + constant}. */
+    private static void sum(MethodVisitor mv, int target, int local, int constant) {
+        mv.visitVarInsn(ILOAD, local);
+        push(mv, constant);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, target);
     }
 
     private static void literal(MethodVisitor mv, int i) {

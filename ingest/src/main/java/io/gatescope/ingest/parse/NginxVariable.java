@@ -66,6 +66,27 @@ public enum NginxVariable {
         return names[0];
     }
 
+    /**
+     * The width nginx writes this variable's value in, nearly always: {@code $status} and a single
+     * {@code $upstream_status} have three digits, durations are seconds to the millisecond ({@code
+     * 0.045}: five bytes below ten seconds), {@code $time_local} and {@code $time_iso8601} are
+     * fixed, {@code $msec} is seconds with milliseconds. 0: no usual width.
+     */
+    int usualWidth() {
+        return switch (this) {
+            case STATUS, UPSTREAM_STATUS -> 3;
+            case REQUEST_TIME,
+                    UPSTREAM_CONNECT_TIME,
+                    UPSTREAM_HEADER_TIME,
+                    UPSTREAM_RESPONSE_TIME ->
+                    5;
+            case TIME_LOCAL -> 26;
+            case TIME_ISO8601 -> 25;
+            case MSEC -> 14;
+            default -> 0;
+        };
+    }
+
     /** By nginx variable name ({@code $} optional), or {@link #OPAQUE}. */
     public static NginxVariable byVariableName(String name) {
         String n = name.startsWith("$") ? name.substring(1) : name;

@@ -3,12 +3,15 @@ package io.gatescope.ingest.parse;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatescope.ingest.event.UpstreamTry;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -99,6 +102,20 @@ class FormatCompilerTest {
         }
     }
 
+    @Test
+    void theFormatLearnedFromALogIsCompiledAndReadsItsLines() {
+        NginxAccessLineParser parser = new NginxAccessLineParser(null);
+        String line =
+                "10.1.2.7 - - [14/Mar/2026:09:10:00 +0000] \"GET /a HTTP/1.1\" 502 5 \"-\""
+                        + " \"curl/8\" rt=0.045 ua=\"10.0.3.1:80\" us=\"502\"";
+        assertThat(parser.scan(LineBytes.of(line), ZoneOffset.UTC)).isNotNull();
+        assertThat(parser.learnedFormat().compiled()).isNotNull();
+        AccessView next = parser.scan(LineBytes.of(line.replace("502", "200")), ZoneOffset.UTC);
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.lastPeer()).isEqualTo("10.0.3.1:80");
+        assertThat(next.lastResponseTime()).isEqualTo(UpstreamTry.NOT_LOGGED);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"$remote_addr$remote_user [$time_local]", "$status $status$status"})
     void formatsWithAdjacentVariablesAreLeftToTheInterpreter(String format) {
@@ -108,6 +125,23 @@ class FormatCompilerTest {
         LineBytes line = LineBytes.of("200 200200");
         out.reset(line);
         assertThat(f.match(line, out) >= 0).isEqualTo(format.startsWith("$status"));
+    }
+
+    @Test
+    void aFormatTooLongForTheJitIsLeftToTheInterpreter() {
+        StringBuilder format = new StringBuilder("$remote_addr");
+        StringBuilder line = new StringBuilder("10.0.0.1");
+        for (int i = 0; i < 200; i++) {
+            format.append(" k").append(i).append("=$status");
+            line.append(" k").append(i).append("=").append(200 + i);
+        }
+        NginxLogFormat f = NginxLogFormat.compile(format.toString());
+        assertThat(f.compiled()).isNull();
+        AccessLineBuilder out = new AccessLineBuilder();
+        LineBytes bytes = LineBytes.of(line.toString());
+        out.reset(bytes);
+        assertThat(f.match(bytes, out)).isEqualTo(bytes.length());
+        assertThat(NginxLogFormat.compile(NginxLogFormat.INGRESS_NGINX).compiled()).isNotNull();
     }
 
     /**
