@@ -5,7 +5,7 @@ package io.gatescope.ingest.parse;
  * block per variable with its literal's bytes as constants, so that matching a line is a few word
  * operations per field instead of an interpreter's table lookups. It answers only where it is
  * certain to agree with {@link NginxLogFormat}'s interpreter; anything unusual (a list value with
- * separators, a literal in the last bytes of the array, no match) is left to the interpreter.
+ * separators before a space-led literal, a line that does not fit) is left to the interpreter.
  */
 abstract class CompiledMatcher {
 
