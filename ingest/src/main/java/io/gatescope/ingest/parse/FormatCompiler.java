@@ -294,10 +294,7 @@ final class FormatCompiler {
         mv.visitInsn(IUSHR);
         mv.visitInsn(IADD);
         mv.visitVarInsn(ISTORE, AT);
-        mv.visitVarInsn(ILOAD, AT);
-        push(mv, off);
-        mv.visitInsn(ISUB);
-        mv.visitVarInsn(ISTORE, S);
+        sum(mv, S, AT, -off);
         // The first anchor from here cannot start a literal that fits: no later one can either.
         mv.visitVarInsn(ILOAD, S);
         push(mv, bytes.length);
