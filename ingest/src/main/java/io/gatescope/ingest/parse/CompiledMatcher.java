@@ -1,5 +1,8 @@
 package io.gatescope.ingest.parse;
 
+import static io.gatescope.ingest.parse.LineBytes.word;
+import static io.gatescope.ingest.parse.LineBytes.zeroBytes;
+
 /**
  * An nginx {@code log_format} turned into straight-line bytecode by {@link FormatCompiler}: one
  * block per variable with its literal's bytes as constants, so that matching a line is a few word
@@ -12,24 +15,70 @@ abstract class CompiledMatcher {
     /**
      * The format's literals (literal {@code i} precedes variable {@code i}), for the rare paths.
      */
-    protected final byte[][] literals;
+    protected final Literal[] literals;
 
-    protected CompiledMatcher(byte[][] literals) {
+    protected CompiledMatcher(Literal[] literals) {
         this.literals = literals;
     }
 
     /**
-     * Matches {@code b[0, n)}, setting the slice of each kept variable in {@code out}. Returns
-     * {@code n} when the line fits the format as the interpreter would match it; any negative
-     * value: ask the interpreter ({@code out} may then hold partial values).
+     * Matches {@code line}, setting the slice of each kept variable in {@code out}: true when the
+     * line fits the format as the interpreter would match it; false: ask the interpreter ({@code
+     * out} may then hold partial values).
      */
-    abstract int match(byte[] b, int n, LineSlices out);
+    abstract boolean match(LineBytes line, LineSlices out);
 
-    // The helpers below are called from the generated code; they are small enough to be inlined.
+    // The helpers below are called from the generated code; they are small enough to be inlined,
+    // and the constants the code passes them are then folded in.
 
-    /** The eight bytes at {@code at}, little-endian; needs {@code at + 8 <= b.length}. */
-    protected static long word(byte[] b, int at) {
-        return LineBytes.word(b, at);
+    /** The bytes of the word at {@code p} that equal the one broadcast in {@code pattern}. */
+    protected static long anchors(byte[] b, int p, long pattern) {
+        return zeroBytes(word(b, p) ^ pattern);
+    }
+
+    /** The offset of the lowest byte flagged in {@code flags}, in the word at {@code p}. */
+    protected static int firstFlagged(int p, long flags) {
+        return p + (Long.numberOfTrailingZeros(flags) >>> 3);
+    }
+
+    /** The word at {@code s} holds {@code word} under {@code mask}. */
+    protected static boolean wordIs(byte[] b, int s, long word, long mask) {
+        return ((word(b, s) ^ word) & mask) == 0;
+    }
+
+    /**
+     * The literal of up to eight bytes ({@code word} under {@code mask}; its anchor byte, at offset
+     * {@code off}, broadcast in {@code pattern}) is at {@code s}, and its anchor byte is nowhere in
+     * {@code [pos + off, s + off)}: then {@code s} is its first occurrence from {@code pos}, what
+     * the search would find.
+     */
+    protected static boolean firstAt(
+            byte[] b,
+            int n,
+            int cap,
+            int pos,
+            int s,
+            int off,
+            long pattern,
+            long word,
+            long mask,
+            int len) {
+        if (s + len > n || s > cap || !wordIs(b, s, word, mask)) {
+            return false;
+        }
+        int from = pos + off;
+        int w = s - pos;
+        for (int i = 0; i < w; i += 8) {
+            if (from + i > cap) {
+                return false;
+            }
+            // A false flag only lies above a true one, so a flag inside the range is a true one.
+            long inRange = w - i < 8 ? -1L >>> (64 - 8 * (w - i)) : -1L;
+            if ((anchors(b, from + i, pattern) & inRange) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -51,85 +100,11 @@ abstract class CompiledMatcher {
         return found == 0 ? bit : 0;
     }
 
-    /**
-     * The high bit of each byte of {@code x} that is a comma or a space (exact up to the first).
-     */
+    private static final long COMMAS = LineBytes.broadcast((byte) ',');
+    private static final long SPACES = LineBytes.broadcast((byte) ' ');
+
+    /** The bytes of {@code x} that are a comma or a space (exact up to the first). */
     private static long separators(long x) {
-        long commas = x ^ 0x2C2C2C2C2C2C2C2CL;
-        long spaces = x ^ 0x2020202020202020L;
-        return ((commas - 0x0101010101010101L) & ~commas | (spaces - 0x0101010101010101L) & ~spaces)
-                & 0x8080808080808080L;
-    }
-
-    /**
-     * The literal of up to eight bytes ({@code word} under {@code mask}; its anchor byte, at offset
-     * {@code off}, repeated in {@code pattern}) is at {@code s}, and its anchor byte is nowhere in
-     * {@code [pos + off, s + off)}: then {@code s} is its first occurrence from {@code pos}, what
-     * the search would find.
-     */
-    protected static boolean firstAt(
-            byte[] b,
-            int n,
-            int cap,
-            int pos,
-            int s,
-            int off,
-            long pattern,
-            long word,
-            long mask,
-            int len) {
-        if (s + len > n || s > cap || ((word(b, s) ^ word) & mask) != 0) {
-            return false;
-        }
-        int from = pos + off;
-        int w = s - pos;
-        for (int i = 0; i < w; i += 8) {
-            if (from + i > cap) {
-                return false;
-            }
-            long x = word(b, from + i) ^ pattern;
-            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-            // A false flag only lies above a true one, so a flag inside the range is a true one.
-            if (w - i < 8) {
-                zero &= -1L >>> (64 - 8 * (w - i));
-            }
-            if (zero != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code literal} is at {@code at} in {@code b[0, n)}, compared byte by byte. */
-    protected static boolean isAt(byte[] b, int n, int at, byte[] literal) {
-        if (at < 0 || at + literal.length > n) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (b[at + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The first {@code literal} in {@code b[from, n)}, else -1: the search near the array's end.
-     */
-    protected static int find(byte[] b, int n, int from, byte[] literal) {
-        for (int at = from; at + literal.length <= n; at++) {
-            if (isAt(b, n, at, literal)) {
-                return at;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * A space-led literal at {@code at} may be a list separator ({@code a, b} or {@code a : b})
-     * inside a list value that started at {@code pos}, which the interpreter skips over.
-     */
-    protected static boolean maySeparate(byte[] b, int n, int pos, int at) {
-        return at > pos && (b[at - 1] == ',' || at + 1 < n && b[at + 1] == ':');
+        return zeroBytes(x ^ COMMAS) | zeroBytes(x ^ SPACES);
     }
 }

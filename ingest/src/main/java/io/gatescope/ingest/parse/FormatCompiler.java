@@ -24,56 +24,57 @@ final class FormatCompiler {
 
     private static final String BASE = Type.getInternalName(CompiledMatcher.class);
     private static final String SLICES = Type.getInternalName(LineSlices.class);
-    private static final String SLICES_TYPE = Type.getDescriptor(LineSlices.class);
+    private static final String LINE = Type.getInternalName(LineBytes.class);
+    private static final String LITERAL = Type.getInternalName(Literal.class);
+    private static final String LITERALS = Type.getDescriptor(Literal[].class);
+    private static final String MATCH =
+            Type.getMethodDescriptor(
+                    Type.BOOLEAN_TYPE,
+                    Type.getType(LineBytes.class),
+                    Type.getType(LineSlices.class));
     private static final String NAME = "io/gatescope/ingest/parse/CompiledFormat";
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     // A log that keeps changing shape must not fill the heap with classes: past this many
     // formats, new ones stay interpreted.
     static final int MAX_FORMATS = 256;
     // The JIT leaves methods of more bytecode than this to the bytecode interpreter (HotSpot's
-    // HugeMethodLimit), which would be slower than our own: such long formats (some 35 variables
-    // and more) stay with ours.
+    // HugeMethodLimit), which would be slower than our own: such long formats stay with ours.
     static final int MAX_CODE = 8000;
     private static final Map<String, CompiledMatcher> CACHE = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(FormatCompiler.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     // The generated method's locals.
-    private static final int B = 1;
-    private static final int N = 2;
-    private static final int OUT = 3;
-    private static final int FROM = 4;
-    private static final int TO = 5;
-    private static final int CAP = 6; // b.length - 8: the last offset a word can be read at
-    private static final int POS = 7; // where the current value starts
-    private static final int S = 8; // where its literal starts, the value's end
-    private static final int P = 9; // the next offset searched for the anchor byte
-    private static final int AT = 10;
-    private static final int X = 11; // long
-    private static final int Z = 13; // long
-    private static final int SINGLES = 15; // long: the list values seen to hold one entry
+    private static final int LINE_ARG = 1;
+    private static final int OUT = 2;
+    private static final int B = 3; // the line's array
+    private static final int N = 4; // the line's length
+    private static final int FROM = 5;
+    private static final int TO = 6;
+    private static final int CAP = 7; // b.length - 8: the last offset a word can be read at
+    private static final int POS = 8; // where the current value starts
+    private static final int S = 9; // where its literal starts, the value's end
+    private static final int P = 10; // the next offset searched for the anchor byte
+    private static final int AT = 11;
+    private static final int Z = 12; // long: the anchor bytes flagged in the word at P
+    private static final int SINGLES = 14; // long: the list values seen to hold one entry
 
     private FormatCompiler() {}
 
     /**
      * The compiled matcher of a full format, or null when the format has two variables with no
-     * literal between them (only the interpreter reads those), is too long for the JIT, or too many
-     * formats were compiled.
+     * literal between them (only the interpreter reads those), is too long for the JIT (some 50
+     * variables), or too many formats were compiled.
      *
      * @param literals literal {@code i} precedes variable {@code i}; the last one ends the line
-     * @param ordinals each variable's ordinal, -1 for one that is not kept
-     * @param lists which variables are upstream lists ({@code a, b : c})
      */
-    static CompiledMatcher compile(
-            String key, Literal[] literals, int[] ordinals, boolean[] lists) {
+    static CompiledMatcher compile(String key, Literal[] literals, NginxVariable[] vars) {
         CompiledMatcher known = CACHE.get(key);
         if (known != null || CACHE.size() >= MAX_FORMATS) {
             return known;
         }
         try {
-            CompiledMatcher m = define(literals, ordinals, lists);
+            CompiledMatcher m = define(literals, vars);
             if (m == null) {
                 return null;
             }
@@ -93,40 +94,43 @@ final class FormatCompiler {
     /**
      * A new matcher class for the format, not cached; null for adjacent variables or a long format.
      */
-    static CompiledMatcher define(Literal[] literals, int[] ordinals, boolean[] lists)
+    static CompiledMatcher define(Literal[] literals, NginxVariable[] vars)
             throws ReflectiveOperationException {
         for (int k = 1; k < literals.length - 1; k++) {
             if (literals[k].length() == 0) {
                 return null;
             }
         }
-        byte[][] bytes = new byte[literals.length][];
-        for (int i = 0; i < literals.length; i++) {
-            bytes[i] = literals[i].bytes();
-        }
-        byte[] code = generate(literals, ordinals, lists);
+        byte[] code = generate(literals, vars);
         if (code == null) {
             return null;
         }
         Class<?> c = MethodHandles.lookup().defineHiddenClass(code, true).lookupClass();
         return (CompiledMatcher)
-                c.getDeclaredConstructor(byte[][].class).newInstance((Object) bytes);
+                c.getDeclaredConstructor(Literal[].class).newInstance((Object) literals);
     }
 
-    private static byte[] generate(Literal[] literals, int[] ordinals, boolean[] lists) {
+    private static byte[] generate(Literal[] literals, NginxVariable[] vars) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cw.visit(V17, ACC_FINAL | ACC_SYNTHETIC, NAME, null, BASE, null);
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "([[B)V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, BASE, "<init>", "([[B)V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        String init = "(" + LITERALS + ")V";
+        MethodVisitor ctor = cw.visitMethod(ACC_PUBLIC, "<init>", init, null, null);
+        ctor.visitCode();
+        ctor.visitVarInsn(ALOAD, 0);
+        ctor.visitVarInsn(ALOAD, 1);
+        ctor.visitMethodInsn(INVOKESPECIAL, BASE, "<init>", init, false);
+        ctor.visitInsn(RETURN);
+        ctor.visitMaxs(0, 0);
+        ctor.visitEnd();
 
-        MethodVisitor mv = cw.visitMethod(0, "match", "([BI" + SLICES_TYPE + ")I", null, null);
+        MethodVisitor mv = cw.visitMethod(0, "match", MATCH, null, null);
         mv.visitCode();
+        mv.visitVarInsn(ALOAD, LINE_ARG);
+        mv.visitMethodInsn(INVOKEVIRTUAL, LINE, "array", "()[B", false);
+        mv.visitVarInsn(ASTORE, B);
+        mv.visitVarInsn(ALOAD, LINE_ARG);
+        mv.visitMethodInsn(INVOKEVIRTUAL, LINE, "length", "()I", false);
+        mv.visitVarInsn(ISTORE, N);
         mv.visitVarInsn(ALOAD, OUT);
         mv.visitFieldInsn(GETFIELD, SLICES, "from", "[I");
         mv.visitVarInsn(ASTORE, FROM);
@@ -140,63 +144,62 @@ final class FormatCompiler {
         push(mv, 8);
         mv.visitInsn(ISUB);
         mv.visitVarInsn(ISTORE, CAP);
-        Label fail = new Label();
-        Label unsure = new Label();
+        Label ask = new Label(); // leave the line to the interpreter
         if (literals[0].length() > 0) {
-            bytesAnd(mv, N);
-            push(mv, 0);
-            literal(mv, 0);
-            helper(mv, "isAt", "([BII[B)Z");
-            mv.visitJumpInsn(IFEQ, unsure);
+            literalAt(mv, 0, ZERO);
+            mv.visitJumpInsn(IFEQ, ask);
         }
         push(mv, literals[0].length());
         mv.visitVarInsn(ISTORE, POS);
-        for (int k = 0; k < ordinals.length; k++) {
+        for (int k = 0; k < vars.length; k++) {
             Literal next = literals[k + 1];
+            boolean kept = vars[k] != NginxVariable.OPAQUE;
+            boolean list = NginxLogFormat.isList(vars[k]);
             if (next.length() == 0) {
                 mv.visitVarInsn(ILOAD, N);
                 mv.visitVarInsn(ISTORE, S); // the last variable runs to the line's end
             } else {
-                findLiteral(mv, k + 1, next, usualWidth(ordinals[k]), fail);
-                if (lists[k] && next.firstByte() == ' ') {
-                    bytesAnd(mv, N, POS, S);
-                    helper(mv, "maySeparate", "([BIII)Z");
-                    mv.visitJumpInsn(IFNE, unsure);
+                findLiteral(mv, k + 1, next, kept ? vars[k].usualWidth() : 0, ask);
+                if (list && next.firstByte() == ' ') {
+                    mv.visitVarInsn(ALOAD, LINE_ARG);
+                    mv.visitVarInsn(ILOAD, POS);
+                    mv.visitVarInsn(ILOAD, S);
+                    mv.visitMethodInsn(
+                            INVOKESTATIC,
+                            Type.getInternalName(NginxLogFormat.class),
+                            "separatesList",
+                            "(L" + LINE + ";II)Z",
+                            false);
+                    mv.visitJumpInsn(IFNE, ask);
                 }
             }
-            if (ordinals[k] >= 0) {
-                store(mv, FROM, ordinals[k], POS);
-                store(mv, TO, ordinals[k], S);
+            if (kept) {
+                store(mv, FROM, vars[k].ordinal(), POS);
+                store(mv, TO, vars[k].ordinal(), S);
             }
-            if (ordinals[k] >= 0 && lists[k]) {
+            if (kept && list) {
                 // What the view asks of a list first: does it hold one entry.
                 mv.visitVarInsn(LLOAD, SINGLES);
                 bytesAnd(mv, CAP, POS, S);
-                mv.visitLdcInsn(1L << ordinals[k]);
+                mv.visitLdcInsn(1L << vars[k].ordinal());
                 helper(mv, "ifOneEntry", "([BIIIJ)J");
                 mv.visitInsn(LOR);
                 mv.visitVarInsn(LSTORE, SINGLES);
             }
-            mv.visitVarInsn(ILOAD, S);
-            push(mv, next.length());
-            mv.visitInsn(IADD);
-            mv.visitVarInsn(ISTORE, POS);
+            sum(mv, POS, S, next.length());
         }
         mv.visitVarInsn(ILOAD, POS);
         mv.visitVarInsn(ILOAD, N);
-        mv.visitJumpInsn(IF_ICMPNE, fail);
+        mv.visitJumpInsn(IF_ICMPNE, ask);
         mv.visitVarInsn(ALOAD, OUT);
         mv.visitVarInsn(LLOAD, SINGLES);
         mv.visitMethodInsn(INVOKEVIRTUAL, SLICES, "knowSingles", "(J)V", false);
-        mv.visitVarInsn(ILOAD, N);
+        push(mv, 1);
         mv.visitInsn(IRETURN);
-        mv.visitLabel(fail);
-        push(mv, -1);
+        mv.visitLabel(ask);
+        push(mv, 0);
         mv.visitInsn(IRETURN);
-        mv.visitLabel(unsure);
-        push(mv, -2);
-        mv.visitInsn(IRETURN);
-        if (unsure.getOffset() > MAX_CODE) {
+        if (ask.getOffset() > MAX_CODE) {
             return null;
         }
         mv.visitMaxs(0, 0);
@@ -205,76 +208,44 @@ final class FormatCompiler {
         return cw.toByteArray();
     }
 
-    /**
-     * Sets S to the first occurrence of literal {@code i} at or after POS: a word-at-a-time search
-     * for its anchor byte, then one masked comparison (and the bytes past eight, one by one).
-     */
-    private static int usualWidth(int ordinal) {
-        return ordinal < 0 ? 0 : NginxVariable.values()[ordinal].usualWidth();
-    }
+    private static final int ZERO = -1; // for literalAt: the offset 0 rather than a local
 
-    private static void findLiteral(MethodVisitor mv, int i, Literal lit, int width, Label fail) {
+    /**
+     * Sets S to the first occurrence of literal {@code i} at or after POS: where the variable's
+     * usual width puts it, else a word-at-a-time search for its anchor byte and one masked
+     * comparison per candidate. Near the array's end, where no word can be read, the literal's own
+     * search takes over.
+     */
+    private static void findLiteral(MethodVisitor mv, int i, Literal lit, int width, Label ask) {
         int off = lit.anchor();
-        byte[] bytes = lit.bytes();
-        long word = 0;
-        for (int j = 0; j < Math.min(bytes.length, 8); j++) {
-            word |= (bytes[j] & 0xFFL) << (8 * j);
-        }
-        long mask = bytes.length >= 8 ? -1L : (1L << (8 * bytes.length)) - 1;
-        long pattern = (bytes[off] & 0xFFL) * ONES;
+        long pattern = LineBytes.broadcast(lit.anchorByte());
         Label loop = new Label();
-        Label fast = new Label();
         Label hit = new Label();
-        Label fits = new Label();
-        Label slowCompare = new Label();
         Label next = new Label();
+        Label nearEnd = new Label();
         Label found = new Label();
 
-        if (width > 0 && bytes.length <= 8) {
-            // Where nginx's usual width puts the literal: checked without the search's chain of
-            // dependent steps, so the next value's search can start at once.
+        if (width > 0 && lit.length() <= 8) {
+            // Checked without the search's chain of dependent steps, so the next value's search
+            // can start at once.
             sum(mv, S, POS, width);
             bytesAnd(mv, N, CAP, POS, S);
             push(mv, off);
             mv.visitLdcInsn(pattern);
-            mv.visitLdcInsn(word);
-            mv.visitLdcInsn(mask);
-            push(mv, bytes.length);
+            mv.visitLdcInsn(lit.word());
+            mv.visitLdcInsn(lit.mask());
+            push(mv, lit.length());
             helper(mv, "firstAt", "([BIIIIIJJJI)Z");
             mv.visitJumpInsn(IFNE, found);
         }
         sum(mv, P, POS, off);
         mv.visitLabel(loop);
-        // Near the array's end no word can be read: search byte by byte from there.
         mv.visitVarInsn(ILOAD, P);
         mv.visitVarInsn(ILOAD, CAP);
-        mv.visitJumpInsn(IF_ICMPLE, fast);
-        bytesAnd(mv, N, P);
-        push(mv, off);
-        mv.visitInsn(ISUB);
-        literal(mv, i);
-        helper(mv, "find", "([BII[B)I");
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, S);
-        mv.visitJumpInsn(IFGE, found);
-        mv.visitJumpInsn(GOTO, fail);
-
-        // z flags the bytes of the word at P equal to the anchor byte; the lowest flag is exact.
-        mv.visitLabel(fast);
+        mv.visitJumpInsn(IF_ICMPGT, nearEnd);
         bytesAnd(mv, P);
-        helper(mv, "word", "([BI)J");
         mv.visitLdcInsn(pattern);
-        mv.visitInsn(LXOR);
-        mv.visitVarInsn(LSTORE, X);
-        mv.visitVarInsn(LLOAD, X);
-        mv.visitLdcInsn(ONES);
-        mv.visitInsn(LSUB);
-        mv.visitVarInsn(LLOAD, X);
-        mv.visitLdcInsn(-1L);
-        mv.visitInsn(LXOR);
-        mv.visitInsn(LAND);
-        mv.visitLdcInsn(HIGHS);
-        mv.visitInsn(LAND);
+        helper(mv, "anchors", "([BIJ)J");
         mv.visitInsn(DUP2);
         mv.visitVarInsn(LSTORE, Z);
         mv.visitInsn(LCONST_0);
@@ -284,59 +255,63 @@ final class FormatCompiler {
         mv.visitVarInsn(ILOAD, P);
         mv.visitVarInsn(ILOAD, N);
         mv.visitJumpInsn(IF_ICMPLT, loop);
-        mv.visitJumpInsn(GOTO, fail);
+        mv.visitJumpInsn(GOTO, ask);
 
         mv.visitLabel(hit);
         mv.visitVarInsn(ILOAD, P);
         mv.visitVarInsn(LLOAD, Z);
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "numberOfTrailingZeros", "(J)I", false);
-        push(mv, 3);
-        mv.visitInsn(IUSHR);
-        mv.visitInsn(IADD);
+        helper(mv, "firstFlagged", "(IJ)I");
         mv.visitVarInsn(ISTORE, AT);
         sum(mv, S, AT, -off);
         // The first anchor from here cannot start a literal that fits: no later one can either.
         mv.visitVarInsn(ILOAD, S);
-        push(mv, bytes.length);
+        push(mv, lit.length());
         mv.visitInsn(IADD);
         mv.visitVarInsn(ILOAD, N);
-        mv.visitJumpInsn(IF_ICMPLE, fits);
-        mv.visitJumpInsn(GOTO, fail);
-
-        mv.visitLabel(fits);
+        mv.visitJumpInsn(IF_ICMPGT, ask);
         mv.visitVarInsn(ILOAD, S);
         mv.visitVarInsn(ILOAD, CAP);
-        mv.visitJumpInsn(IF_ICMPGT, slowCompare);
+        mv.visitJumpInsn(IF_ICMPGT, nearEnd);
         bytesAnd(mv, S);
-        helper(mv, "word", "([BI)J");
-        mv.visitLdcInsn(word);
-        mv.visitInsn(LXOR);
-        mv.visitLdcInsn(mask);
-        mv.visitInsn(LAND);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, next);
-        for (int j = 8; j < bytes.length; j++) {
-            bytesAnd(mv, S);
-            push(mv, j);
-            mv.visitInsn(IADD);
-            mv.visitInsn(BALOAD);
-            push(mv, bytes[j]);
-            mv.visitJumpInsn(IF_ICMPNE, next);
+        mv.visitLdcInsn(lit.word());
+        mv.visitLdcInsn(lit.mask());
+        helper(mv, "wordIs", "([BIJJ)Z");
+        mv.visitJumpInsn(IFEQ, next);
+        if (lit.length() <= 8) {
+            mv.visitJumpInsn(GOTO, found);
+        } else {
+            literalAt(mv, i, S);
+            mv.visitJumpInsn(IFNE, found);
         }
-        mv.visitJumpInsn(GOTO, found);
-
-        mv.visitLabel(slowCompare);
-        bytesAnd(mv, N, S);
-        literal(mv, i);
-        helper(mv, "isAt", "([BII[B)Z");
-        mv.visitJumpInsn(IFNE, found);
-
         // Not the literal: search on after this anchor byte.
         mv.visitLabel(next);
         sum(mv, P, AT, 1);
         mv.visitJumpInsn(GOTO, loop);
+
+        // From the word at P on, which cannot be read whole: the literal's search.
+        mv.visitLabel(nearEnd);
+        literal(mv, i);
+        mv.visitVarInsn(ALOAD, LINE_ARG);
+        mv.visitVarInsn(ILOAD, P);
+        push(mv, off);
+        mv.visitInsn(ISUB);
+        mv.visitMethodInsn(INVOKEVIRTUAL, LITERAL, "find", "(L" + LINE + ";I)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, S);
+        mv.visitJumpInsn(IFLT, ask);
         mv.visitLabel(found);
+    }
+
+    /** Pushes whether literal {@code i} is at the offset in {@code local} ({@link #ZERO}: 0). */
+    private static void literalAt(MethodVisitor mv, int i, int local) {
+        literal(mv, i);
+        mv.visitVarInsn(ALOAD, LINE_ARG);
+        if (local == ZERO) {
+            push(mv, 0);
+        } else {
+            mv.visitVarInsn(ILOAD, local);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, LITERAL, "isAt", "(L" + LINE + ";I)Z", false);
     }
 
     /** Pushes the line's bytes, then the int locals given. */
@@ -357,7 +332,7 @@ final class FormatCompiler {
 
     private static void literal(MethodVisitor mv, int i) {
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, BASE, "literals", "[[B");
+        mv.visitFieldInsn(GETFIELD, BASE, "literals", LITERALS);
         push(mv, i);
         mv.visitInsn(AALOAD);
     }

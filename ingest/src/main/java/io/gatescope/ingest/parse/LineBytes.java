@@ -108,12 +108,11 @@ public final class LineBytes implements CharSequence {
 
     /** The first {@code b} in {@code bytes[from, to)}, else -1; eight bytes per step. */
     public static int indexOf(byte[] bytes, byte b, int from, int to) {
-        long pattern = (b & 0xFF) * ONES;
+        long pattern = broadcast(b);
         int p = from;
         // Whole words while the array has them, even past the end: a hit there is discarded.
         for (; p < to && p + 8 <= bytes.length; p += 8) {
-            long x = (long) LONGS.get(bytes, p) ^ pattern;
-            long zero = (x - ONES) & ~x & HIGHS;
+            long zero = zeroBytes((long) LONGS.get(bytes, p) ^ pattern);
             if (zero != 0) {
                 // The lowest flagged byte is exact: false flags only occur above a true zero.
                 int at = p + (Long.numberOfTrailingZeros(zero) >>> 3);
@@ -130,16 +129,14 @@ public final class LineBytes implements CharSequence {
 
     /** {@code [from, to)} holds {@code a} or {@code b}: one pass, eight bytes per step. */
     public boolean containsEither(int from, int to, char a, char b) {
-        long pa = (a & 0xFF) * ONES;
-        long pb = (b & 0xFF) * ONES;
+        long pa = broadcast((byte) a);
+        long pb = broadcast((byte) b);
         int p = Math.max(from, 0);
         int end = Math.min(to, len);
         for (; p < end && p + 8 <= buf.length; p += 8) {
             long x = (long) LONGS.get(buf, p);
-            long ya = x ^ pa;
-            long yb = x ^ pb;
             // Each mask's lowest flag is exact, so the lowest of both is the first of either byte.
-            long zero = ((ya - ONES) & ~ya | (yb - ONES) & ~yb) & HIGHS;
+            long zero = zeroBytes(x ^ pa) | zeroBytes(x ^ pb);
             if (zero != 0) {
                 return p + (Long.numberOfTrailingZeros(zero) >>> 3) < end;
             }
@@ -283,6 +280,19 @@ public final class LineBytes implements CharSequence {
      */
     static long word(byte[] bytes, int at) {
         return (long) LONGS.get(bytes, at);
+    }
+
+    /** {@code b} in each byte of a word: xor a word with it and the bytes equal to b are zero. */
+    static long broadcast(byte b) {
+        return (b & 0xFF) * ONES;
+    }
+
+    /**
+     * The high bit of each zero byte of {@code x}. The lowest flag is exact; a false one only ever
+     * lies above a true one.
+     */
+    static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGHS;
     }
 
     /** A copy of {@code [from, to)}. */

@@ -42,9 +42,7 @@ class LineSlices {
 
     /** The list value of variable {@code ordinal}, just set, is known to hold one entry. */
     void knowSingle(int ordinal) {
-        long bit = 1L << ordinal;
-        singleKnown |= bit;
-        singleTrue |= bit;
+        knowSingles(1L << ordinal);
     }
 
     /** The list values of the variables whose bits are set hold one entry each. */

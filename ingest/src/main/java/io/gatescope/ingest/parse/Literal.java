@@ -65,14 +65,24 @@ public final class Literal {
         return -1;
     }
 
-    /** Its bytes; not a copy, so never change them. */
-    byte[] bytes() {
-        return bytes;
-    }
-
     /** The offset of the byte {@link #find} searches for: the first that is not a space. */
     int anchor() {
         return anchor;
+    }
+
+    /** The byte {@link #find} searches for. */
+    byte anchorByte() {
+        return bytes[anchor];
+    }
+
+    /** Its first eight bytes as a little-endian word, compared under {@link #mask()}. */
+    long word() {
+        return word;
+    }
+
+    /** The bits of {@link #word()} that hold the literal's bytes. */
+    long mask() {
+        return mask;
     }
 
     /** The first byte, or -1 for the empty literal. */

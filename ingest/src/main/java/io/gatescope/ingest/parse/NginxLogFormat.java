@@ -50,8 +50,8 @@ public final class NginxLogFormat {
     // found.
     private final int[] ords;
     private final byte[] modes;
-    // The same format as bytecode, which answers most lines at twice the speed; null when the
-    // format is a prefix or has adjacent variables, which only the interpreter below reads.
+    // The same format as bytecode, which answers most lines at twice the speed; null for what only
+    // the interpreter below reads (a prefix; see FormatCompiler.compile for the others).
     private final CompiledMatcher compiled;
 
     private NginxLogFormat(
@@ -82,7 +82,7 @@ public final class NginxLogFormat {
             }
         }
         this.compiled =
-                prefixOnly ? null : FormatCompiler.compile(source, this.literals, ords, lists);
+                prefixOnly ? null : FormatCompiler.compile(source, this.literals, this.vars);
     }
 
     // How a value's end is found (modes): the line's end; the next space (two adjacent
@@ -243,7 +243,7 @@ public final class NginxLogFormat {
 
     /** A new compiled matcher for this format, bypassing the shared cache (for benchmarks). */
     CompiledMatcher compileAgain() throws ReflectiveOperationException {
-        return FormatCompiler.define(literals, ords, lists);
+        return FormatCompiler.define(literals, vars);
     }
 
     /** {@code v} is an upstream list ({@code a, b : c}). */
@@ -266,7 +266,7 @@ public final class NginxLogFormat {
      * begins (the line's length for a full format), or -1 when the line does not fit the format.
      */
     int match(LineBytes line, AccessLineBuilder out) {
-        if (compiled != null && compiled.match(line.array(), line.length(), out) >= 0) {
+        if (compiled != null && compiled.match(line, out)) {
             return line.length();
         }
         return interpret(line, out);
@@ -335,7 +335,7 @@ public final class NginxLogFormat {
             return at;
         }
         // A list value "a, b : c" contains spaces; a separator is not the end of the value.
-        while (at > from && (line.charAt(at - 1) == ',' || line.startsWith(" : ", at))) {
+        while (separatesList(line, from, at)) {
             int skip = line.startsWith(" : ", at) ? at + 3 : at + 1;
             at = literal.find(line, skip);
             if (at < 0) {
@@ -343,6 +343,14 @@ public final class NginxLogFormat {
             }
         }
         return at;
+    }
+
+    /**
+     * A space-led literal found at {@code at} is a separator inside a list value that started at
+     * {@code from} ({@code a, b} or {@code a : b}), not the end of the value.
+     */
+    static boolean separatesList(LineBytes line, int from, int at) {
+        return at > from && (line.charAt(at - 1) == ',' || line.startsWith(" : ", at));
     }
 
     private static int indexOfOrEnd(LineBytes line, char c, int from) {
