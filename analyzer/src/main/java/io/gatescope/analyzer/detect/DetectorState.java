@@ -32,6 +32,14 @@ public class DetectorState {
 
     public long lastStepStart = Long.MIN_VALUE;
 
+    /** The step that opened the current episode: it seeds the incident's id. */
+    public long openStep = Long.MIN_VALUE;
+
+    /** Lines of the open episode's period that arrived too late to be analysed, and error lines. */
+    public long episodeLateLines;
+
+    public long episodeLateErrorLines;
+
     public long stepsSinceChronicCheck;
 
     /**

@@ -46,16 +46,6 @@ public final class EarlyWarning {
     }
 
     /**
-     * The step whose start seeds the incident id: the early one while pending, so that the final
-     * episode updates the incident opened early instead of opening another.
-     */
-    public static long idStep(DetectorState s, Episode e) {
-        return s.early != null && "spike".equals(e.kind())
-                ? s.early.stepStart
-                : e.steps().get(0).stepStart;
-    }
-
-    /**
      * Called with each final step: forgets a confirmed early incident once its episode closed, and
      * gives back one the final steps did not confirm, to be retracted. Null otherwise.
      */

@@ -46,7 +46,8 @@ public final class EpisodeDetector {
                                 chronic.service(),
                                 chronic.steps(),
                                 chronic.baseline(),
-                                true));
+                                true,
+                                chronic.idStep()));
             }
         }
         return out;
@@ -145,6 +146,11 @@ public final class EpisodeDetector {
         return new Episode("chronic", r.service, List.of(r.copy()), r.copy(), false);
     }
 
+    /** The open episode as it stands; call only while one is open. */
+    public static Episode current(DetectorState s) {
+        return episode(s, true);
+    }
+
     private static double episodeRate(DetectorState s) {
         long e = 0;
         long n = 0;
@@ -158,12 +164,15 @@ public final class EpisodeDetector {
     private static void openEpisode(DetectorState s, StepStats step) {
         // The one or two steps before may hold the episode's first errors, or the error lines and
         // failed health checks that explain them (checks fail before requests find no server):
-        // pull them in.
+        // pull them in, with the steps between, so that the episode's steps are contiguous and the
+        // timeline over its window sums to its totals.
         List<StepStats> lead = new ArrayList<>();
         for (int i = Math.max(0, s.recent.size() - 2); i < s.recent.size(); i++) {
             StepStats r = s.recent.get(i);
-            if ((r.errors > 0 || r.errorLines > 0)
-                    && r.stepStart >= step.stepStart - 2 * step.stepMillis) {
+            if (r.stepStart < step.stepStart - 2 * step.stepMillis) {
+                continue;
+            }
+            if (r.errors > 0 || r.errorLines > 0 || !lead.isEmpty()) {
                 lead.add(r);
             }
         }
@@ -175,6 +184,7 @@ public final class EpisodeDetector {
         }
         s.episode.addAll(lead);
         s.episode.add(step);
+        s.openStep = step.stepStart;
     }
 
     private static Episode close(DetectorState s) {
@@ -195,7 +205,12 @@ public final class EpisodeDetector {
             baseline.merge(r);
         }
         return new Episode(
-                "spike", s.episode.get(0).service, List.copyOf(s.episode), baseline, open);
+                "spike",
+                s.episode.get(0).service,
+                List.copyOf(s.episode),
+                baseline,
+                open,
+                s.openStep);
     }
 
     private static void toBaseline(DetectorState s, StepStats step) {

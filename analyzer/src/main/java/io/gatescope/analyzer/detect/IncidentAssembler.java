@@ -32,16 +32,11 @@ public final class IncidentAssembler {
 
     private IncidentAssembler() {}
 
-    /** The incident, or null for a chronic candidate that no cause explains. */
-    public static Incident assemble(Episode e, long now) {
-        return assemble(e, now, e.steps().get(0).stepStart);
-    }
-
     /**
-     * The incident, its id seeded by {@code idStep} (see {@link EarlyWarning#idStep}); null for a
-     * chronic candidate that no cause explains.
+     * The incident, its id seeded by the episode's {@link Episode#idStep}; null for a chronic
+     * candidate that no cause explains.
      */
-    public static Incident assemble(Episode e, long now, long idStep) {
+    public static Incident assemble(Episode e, long now) {
         StepStats window =
                 new StepStats(e.service(), e.steps().get(0).stepStart, e.steps().get(0).stepMillis);
         for (StepStats s : e.steps()) {
@@ -65,7 +60,8 @@ public final class IncidentAssembler {
                                                 : a.peer().compareTo(b.peer()))
                         .map(IncidentFeatures.PeerSpell::peer)
                         .toList();
-        String idSeed = chronic ? e.service() + "|chronic" : e.service() + "|spike|" + idStep;
+        String idSeed = chronic ? e.service() + "|chronic" : e.service() + "|spike|" + e.idStep();
+        StepStats last = e.steps().get(e.steps().size() - 1);
         return new Incident(
                 id(idSeed),
                 e.kind(),
@@ -78,7 +74,12 @@ public final class IncidentAssembler {
                 causes,
                 e.open() ? "open" : "closed",
                 window.gateway,
-                now);
+                now,
+                Timestamps.format(chronic ? start : e.steps().get(0).stepStart),
+                Timestamps.format(chronic ? end : last.stepStart + last.stepMillis),
+                0,
+                0,
+                null);
     }
 
     static String id(String seed) {

@@ -18,11 +18,25 @@ public final class AnalyzerWorkflow {
 
     private AnalyzerWorkflow() {}
 
-    /** One source's parsed events and its rejected lines. */
+    /**
+     * One source's parsed events, its pre-counted healthy requests, its rejected lines, and the
+     * counts of its lines that came too late (see {@link ParseLinesOperator#LATE_LINES}).
+     */
     public record Parsed(
             DataStream<LogEvent> events,
             DataStream<StepStats> partials,
-            DataStream<Rejection> rejected) {}
+            DataStream<Rejection> rejected,
+            DataStream<StepStats> late) {
+
+        /** Both sources' streams as one. */
+        public Parsed union(Parsed o) {
+            return new Parsed(
+                    events.union(o.events),
+                    partials.union(o.partials),
+                    rejected.union(o.rejected),
+                    late.union(o.late));
+        }
+    }
 
     /**
      * Parses one source's lines with event time generated right there, per source: a watermark over
@@ -51,7 +65,8 @@ public final class AnalyzerWorkflow {
         return new Parsed(
                 parsed,
                 parsed.getSideOutput(ParseLinesOperator.PARTIALS),
-                parsed.getSideOutput(ParseLinesOperator.REJECTED));
+                parsed.getSideOutput(ParseLinesOperator.REJECTED),
+                parsed.getSideOutput(ParseLinesOperator.LATE_LINES));
     }
 
     /**
@@ -61,10 +76,9 @@ public final class AnalyzerWorkflow {
      * @param streaming the input never ends (Kafka): chronic findings are checked periodically
      */
     public static DataStream<Finding> defineWorkflow(
-            DataStream<LogEvent> events,
-            DataStream<StepStats> partials,
-            AnalyzerConfig config,
-            boolean streaming) {
+            Parsed parsed, AnalyzerConfig config, boolean streaming) {
+        DataStream<LogEvent> events = parsed.events();
+        DataStream<StepStats> partials = parsed.partials();
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
                         .process(new RequestCorrelator(config.defaultService()))
@@ -79,7 +93,7 @@ public final class AnalyzerWorkflow {
                                         config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
                         .name("service steps")
                         .uid("service-steps");
-        DataStream<StepStats> toDetect = steps;
+        DataStream<StepStats> toDetect = steps.union(parsed.late());
         if (streaming) {
             String defaultService = config.defaultService();
             DataStream<StepStats> early =
@@ -92,7 +106,7 @@ public final class AnalyzerWorkflow {
                                             config.step().toMillis(), defaultService))
                             .name("early warning counts")
                             .uid("early-warning");
-            toDetect = steps.union(early);
+            toDetect = toDetect.union(early);
         }
         SingleOutputStreamOperator<Finding> findings =
                 toDetect.keyBy(s -> s.service)

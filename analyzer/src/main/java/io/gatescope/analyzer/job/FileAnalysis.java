@@ -111,8 +111,7 @@ public final class FileAnalysis {
         // Every operator emits fresh records and keeps none it was handed by a chained one, so
         // the per-record copy between chained operators is pure overhead.
         env.getConfig().enableObjectReuse();
-        DataStream<io.gatescope.ingest.event.LogEvent> events = null;
-        DataStream<StepStats> partials = null;
+        AnalyzerWorkflow.Parsed all = null;
         int i = 0;
         for (Path file : files) {
             for (LogFileFormat range : ranges(file, config, parallelism)) {
@@ -126,12 +125,10 @@ public final class FileAnalysis {
                                 .uid("source-" + name)
                                 .setParallelism(1);
                 AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parse(lines, config, name);
-                events = events == null ? parsed.events() : events.union(parsed.events());
-                partials = partials == null ? parsed.partials() : partials.union(parsed.partials());
+                all = all == null ? parsed : all.union(parsed);
             }
         }
-        DataStream<Finding> found =
-                AnalyzerWorkflow.defineWorkflow(events, partials, config, false);
+        DataStream<Finding> found = AnalyzerWorkflow.defineWorkflow(all, config, false);
         // Findings are the only stream collected: one client drains one sink. Rejections and late
         // lines are counted in accumulators, since a log of the wrong format rejects every line
         // and a second collect sink would fill up while the client waits on the first.
@@ -149,16 +146,8 @@ public final class FileAnalysis {
             }
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
-        Map<String, Long> byReason = new TreeMap<>();
-        result.getAllAccumulatorResults()
-                .forEach(
-                        (name, value) -> {
-                            if (name.startsWith(ParseLinesOperator.REJECTED_BY)) {
-                                byReason.put(
-                                        name.substring(ParseLinesOperator.REJECTED_BY.length()),
-                                        ((Number) value).longValue());
-                            }
-                        });
+        Map<String, Long> byReason = byPrefix(result, ParseLinesOperator.REJECTED_BY);
+        Map<String, Long> lateBySource = byPrefix(result, ParseLinesOperator.LATE_BY);
         long lateCount = counter(result, StepAggregator.LATE_COUNT);
         if (reporter != null) {
             reporter.interrupt();
@@ -172,14 +161,15 @@ public final class FileAnalysis {
                 new Summary(
                         files.size(),
                         lines,
-                        lines - rejectedCount,
+                        lines - rejectedCount - lateCount,
                         rejectedCount,
                         counter(result, ParseLinesOperator.REQUESTS),
                         counter(result, ParseLinesOperator.STATUS_502),
                         any ? Timestamps.format(first) : null,
                         any ? Timestamps.format(last) : null,
                         byReason,
-                        lateCount);
+                        lateCount,
+                        lateBySource);
         List<Incident> sorted = new ArrayList<>(incidents.values());
         sorted.sort(
                 Comparator.comparing(Incident::start)
@@ -240,6 +230,21 @@ public final class FileAnalysis {
 
     private static long number(Object v) {
         return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The accumulators named {@code prefix + key}, by key. */
+    private static Map<String, Long> byPrefix(JobExecutionResult r, String prefix) {
+        Map<String, Long> out = new TreeMap<>();
+        r.getAllAccumulatorResults()
+                .forEach(
+                        (name, value) -> {
+                            if (name.startsWith(prefix)) {
+                                out.put(
+                                        name.substring(prefix.length()),
+                                        ((Number) value).longValue());
+                            }
+                        });
+        return out;
     }
 
     private static long counter(JobExecutionResult r, String name) {

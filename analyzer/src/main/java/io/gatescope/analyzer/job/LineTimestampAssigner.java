@@ -21,6 +21,9 @@ public class LineTimestampAssigner implements TimestampAssigner<RawLine> {
 
     @Override
     public long extractTimestamp(RawLine line, long recordTimestamp) {
+        if (line.control() != null) {
+            return recordTimestamp; // a notice, not a line: its time is not read
+        }
         long quick = parser.accessLineTime(line.bytes(), line.bytes().length);
         if (quick != Timestamps.INVALID) {
             return quick; // the common case: an access line's [time_local], nothing else parsed

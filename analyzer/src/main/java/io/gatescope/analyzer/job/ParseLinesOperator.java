@@ -41,7 +41,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Counted steps go to {@link #PARTIALS} once the watermark passes their end plus the
  * correlator's hold, and are kept in operator state across checkpoints. Rejected lines go to {@link
  * #REJECTED}. Event time: with {@code ownWatermarks} (files) this operator generates the watermark
- * from the lines it parses, with {@link SkewTolerantWatermarks}, so that each line is parsed once;
+ * from the lines it parses, with {@link PerSourceWatermarks}, so that each line is parsed once;
  * otherwise (Kafka) the source's watermarks are used.
  */
 public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
@@ -49,6 +49,20 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
 
     /** Lines that could not be parsed. */
     public static final OutputTag<Rejection> REJECTED = new OutputTag<>("rejected") {};
+
+    /**
+     * Counts of lines that arrived after their step was decided, per service and step ({@link
+     * StepStats#late}): the incidents of that time say how many of their lines were not analysed.
+     */
+    public static final OutputTag<StepStats> LATE_LINES = new OutputTag<>("late-lines") {};
+
+    /** Late lines per source: the accumulator {@code LATE_BY + source}. */
+    public static final String LATE_BY = "late:";
+
+    /** Sources named in per-source late counts at most; the rest share one name. */
+    static final int MAX_LATE_SOURCES = 1000;
+
+    static final String OTHER_SOURCES = "(other sources)";
 
     /** Partial steps of healthy requests. */
     public static final OutputTag<StepStats> PARTIALS = new OutputTag<>("healthy-partials") {};
@@ -73,7 +87,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient LogLineParser parser;
     private transient PendingSteps pending;
     private transient ListState<StepStats> checkpointed;
-    private transient SkewTolerantWatermarks<LogEvent> generator;
+    private transient PerSourceWatermarks<RawLine> generator;
     private transient WatermarkOutput generated;
     private transient long watermark;
     private transient int sinceWatermark;
@@ -86,6 +100,8 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient ServiceAdmission services;
     // The per-reason counters, found once each: a log of the wrong format rejects every line.
     private transient Map<String, LongCounter> rejectedBy;
+    private transient Map<String, LongCounter> lateBy;
+    private transient Map<String, StepStats> lateSteps;
     private transient LongCounter requests;
     private transient LongCounter status502;
     private transient LongMinimum first;
@@ -117,7 +133,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     public void open() throws Exception {
         super.open();
         parser = new LogLineParser(config.parseContext());
-        generator = new SkewTolerantWatermarks<>(config.outOfOrderness().toMillis());
+        generator = config.watermarks(false);
         generated =
                 new WatermarkOutput() {
                     @Override
@@ -143,6 +159,8 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         late = rc.getLongCounter(StepAggregator.LATE_COUNT);
         services = new ServiceAdmission();
         rejectedBy = new HashMap<>();
+        lateBy = new HashMap<>();
+        lateSteps = new HashMap<>();
         requests = rc.getLongCounter(REQUESTS);
         status502 = rc.getLongCounter(STATUS_502);
         first = new LongMinimum();
@@ -160,6 +178,9 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     @Override
     public void processElement(StreamRecord<RawLine> record) throws Exception {
         RawLine raw = record.getValue();
+        if (raw.control() != null) {
+            return; // a shipper's notice: for the watermarks, not a line
+        }
         byte[] bytes = raw.bytes();
         int n = bytes.length;
         int nl = LineBytes.indexOf(bytes, (byte) '\n', 0, n);
@@ -226,10 +247,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
             // step was reported already would depend on which input a task happened to read
             // first, and the same log could give two different documents.
             // Counted, but outside the period the summary reports: it was not analysed.
-            late.add(1);
-            if (e instanceof AccessEvent a) {
-                countStatus(a.status());
-            }
+            late(e);
             return;
         }
         if (e instanceof AccessEvent a) {
@@ -257,6 +275,40 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         emit(e);
     }
 
+    private void late(LogEvent e) {
+        late.add(1);
+        String source =
+                lateBy.size() < MAX_LATE_SOURCES || lateBy.containsKey(e.source())
+                        ? e.source()
+                        : OTHER_SOURCES;
+        lateBy.computeIfAbsent(source, k -> getRuntimeContext().getLongCounter(LATE_BY + k)).add(1);
+        String service;
+        if (e instanceof AccessEvent a) {
+            countStatus(a.status());
+            service = services.admit(RequestCorrelator.serviceName(a, config.defaultService()));
+        } else if (e instanceof ErrorEvent err) {
+            service = services.admit(err.host().isEmpty() ? config.defaultService() : err.host());
+        } else if (e instanceof io.gatescope.ingest.event.HealthEvent h) {
+            service = services.admit(h.backend());
+        } else {
+            return;
+        }
+        long step =
+                Math.floorDiv(e.timeMillis(), config.step().toMillis()) * config.step().toMillis();
+        StepStats s =
+                lateSteps.computeIfAbsent(
+                        service + "|" + step,
+                        k -> {
+                            StepStats n = new StepStats(service, step, config.step().toMillis());
+                            n.late = true;
+                            return n;
+                        });
+        s.lateLines++;
+        if (e instanceof ErrorEvent) {
+            s.lateErrorLines++;
+        }
+    }
+
     private void request(long time, int status) {
         countStatus(status);
         seen(time);
@@ -273,7 +325,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         first.add(time);
         last.add(time);
         if (ownWatermarks) {
-            generator.onEvent(null, time, null);
+            generator.observe("", time); // one file (or range of one) per operator
         }
     }
 
@@ -312,6 +364,12 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private void advance(Watermark mark) {
         watermark = mark.getTimestamp();
         pending.flush(watermark, s -> output.collect(PARTIALS, new StreamRecord<>(s, s.stepStart)));
+        if (!lateSteps.isEmpty()) {
+            for (StepStats s : lateSteps.values()) {
+                output.collect(LATE_LINES, new StreamRecord<>(s, s.stepStart));
+            }
+            lateSteps.clear();
+        }
         output.emitWatermark(mark);
     }
 }

@@ -2,7 +2,6 @@ package io.gatescope.analyzer.job;
 
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.ingest.event.Rejection;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -62,16 +61,16 @@ public final class StreamingAnalyzerJob {
                         .setProperty("partition.discovery.interval.ms", "30000")
                         .build();
         AnalyzerConfig analyzer = config.analyzer();
-        long ooo = analyzer.outOfOrderness().toMillis();
+        // Per source (file), not per partition: see PerSourceWatermarks. A partition whose every
+        // source is silent stops holding the others back after the same idle time.
         WatermarkStrategy<RawLine> watermarks =
-                WatermarkStrategy.<RawLine>forGenerator(ctx -> new SkewTolerantWatermarks<>(ooo))
+                WatermarkStrategy.<RawLine>forGenerator(ctx -> analyzer.watermarks(true))
                         .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer))
-                        .withIdleness(Duration.ofSeconds(5));
+                        .withIdleness(analyzer.sourceIdle());
         DataStream<RawLine> lines =
                 env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
         AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);
-        DataStream<Finding> found =
-                AnalyzerWorkflow.defineWorkflow(parsed.events(), parsed.partials(), analyzer, true);
+        DataStream<Finding> found = AnalyzerWorkflow.defineWorkflow(parsed, analyzer, true);
         found.sinkTo(
                         KafkaSink.<Finding>builder()
                                 .setBootstrapServers(config.bootstrap())

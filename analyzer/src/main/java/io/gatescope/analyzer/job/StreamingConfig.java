@@ -24,10 +24,12 @@ public record StreamingConfig(
     public static final String FINDINGS_TOPIC = "gatescope.findings";
     public static final String REJECTED_TOPIC = "gatescope.rejected";
 
-    /** Streaming defaults: a short out-of-orderness bound, so incidents show within seconds. */
+    /**
+     * Streaming defaults: the analyzer's bounds on lateness are {@code analyze}'s, so that the
+     * service gives its answer for the same lines (early warnings show within a second anyway).
+     */
     public static StreamingConfig defaults(String bootstrap) {
         AnalyzerConfig a = AnalyzerConfig.defaults();
-        a = a.withOutOfOrderness(Duration.ofSeconds(3));
         return new StreamingConfig(
                 bootstrap,
                 DEFAULT_TOPIC,
@@ -59,6 +61,11 @@ public record StreamingConfig(
         if (m.containsKey("nginx-log-format")) {
             a = a.withNginxLogFormat(m.get("nginx-log-format"));
         }
+        a =
+                a.withLateness(
+                        duration(m, "out-of-order", a.outOfOrderness()),
+                        duration(m, "max-skew", a.maxSkew()),
+                        duration(m, "source-idle", a.sourceIdle()));
         Map<String, String> kafka = new HashMap<>();
         m.forEach(
                 (k, v) -> {
@@ -74,6 +81,19 @@ public record StreamingConfig(
                 m.getOrDefault("group", d.groupId()),
                 kafka,
                 a);
+    }
+
+    private static Duration duration(Map<String, String> m, String key, Duration otherwise) {
+        String v = m.get(key);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "--" + key + " takes an ISO-8601 duration, got " + v);
+        }
     }
 
     /** Back to arguments, for submitting the job jar to a cluster. */
@@ -92,7 +112,13 @@ public record StreamingConfig(
                                 "--group",
                                 groupId,
                                 "--zone",
-                                analyzer.zone()));
+                                analyzer.zone(),
+                                "--out-of-order",
+                                analyzer.outOfOrderness().toString(),
+                                "--max-skew",
+                                analyzer.maxSkew().toString(),
+                                "--source-idle",
+                                analyzer.sourceIdle().toString()));
         if (analyzer.nginxLogFormat() != null) {
             a.add("--nginx-log-format");
             a.add(analyzer.nginxLogFormat());

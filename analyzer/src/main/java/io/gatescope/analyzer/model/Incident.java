@@ -1,14 +1,24 @@
 package io.gatescope.analyzer.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * An episode of gateway errors for one service, with its ranked causes: the contract's incident
- * object plus {@code status} and the gateway kind.
+ * object plus {@code status}, the gateway kind, and what the service needs to keep its answer equal
+ * to {@code analyze}'s.
  *
  * @param kind {@code spike} or {@code chronic}
  * @param status {@code open} while the episode goes on, then {@code closed}
- * @param start ISO-8601 UTC
+ * @param start ISO-8601 UTC: the first gateway error
+ * @param windowFrom ISO-8601 UTC: the start of the first statistics step of the episode; the
+ *     timeline's steps from here to {@code windowTo} sum to {@code requests} and {@code errors}
+ * @param windowTo ISO-8601 UTC: the end of the episode's last step (exclusive)
+ * @param lateLines lines of the incident's period that arrived after it was decided (past the skew
+ *     bound between files), counted but not analysed
+ * @param lateErrorLines of those, error-log lines: failures they explain were not joined
+ * @param supersededBy for an early incident that the complete data opened under another id: that id
+ *     (the early one is then withdrawn); null otherwise
  */
 public record Incident(
         String id,
@@ -22,7 +32,12 @@ public record Incident(
         List<Cause> causes,
         String status,
         String gateway,
-        long updatedAt) {
+        long updatedAt,
+        String windowFrom,
+        String windowTo,
+        long lateLines,
+        long lateErrorLines,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String supersededBy) {
 
     /**
      * The status of an incident opened early (streaming) that its complete steps did not confirm:
@@ -30,11 +45,72 @@ public record Incident(
      */
     public static final String RETRACTED = "retracted";
 
+    /** An incident without window, late lines or successor (tests, old documents). */
+    public Incident(
+            String id,
+            String kind,
+            String service,
+            List<String> targets,
+            String start,
+            String end,
+            long requests,
+            long errors,
+            List<Cause> causes,
+            String status,
+            String gateway,
+            long updatedAt) {
+        this(
+                id, kind, service, targets, start, end, requests, errors, causes, status, gateway,
+                updatedAt, start, end, 0, 0, null);
+    }
+
     /** This incident, withdrawn. */
     public Incident retracted() {
+        return retracted(null);
+    }
+
+    /** This incident, withdrawn in favour of {@code successor} (null: none). */
+    public Incident retracted(String successor) {
         return new Incident(
-                id, kind, service, targets, start, end, requests, errors, causes, RETRACTED,
-                gateway, updatedAt);
+                id,
+                kind,
+                service,
+                targets,
+                start,
+                end,
+                requests,
+                errors,
+                causes,
+                RETRACTED,
+                gateway,
+                updatedAt,
+                windowFrom,
+                windowTo,
+                lateLines,
+                lateErrorLines,
+                successor);
+    }
+
+    /** This incident with its late-line counts. */
+    public Incident withLate(long lines, long errorLines) {
+        return new Incident(
+                id,
+                kind,
+                service,
+                targets,
+                start,
+                end,
+                requests,
+                errors,
+                causes,
+                status,
+                gateway,
+                updatedAt,
+                windowFrom,
+                windowTo,
+                lines,
+                errorLines,
+                supersededBy);
     }
 
     /** The most likely cause's code, or UNKNOWN. */

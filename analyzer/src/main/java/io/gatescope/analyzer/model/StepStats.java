@@ -58,6 +58,16 @@ public class StepStats {
      */
     public boolean provisional;
 
+    /**
+     * A count of lines of this step that arrived after it was decided ({@link #lateLines}, of them
+     * {@link #lateErrorLines} error-log lines): never a timeline point, only added to the incident
+     * whose window holds the step.
+     */
+    public boolean late;
+
+    public long lateLines;
+    public long lateErrorLines;
+
     public StepStats() {}
 
     public StepStats(String service, long stepStart, long stepMillis) {
@@ -212,6 +222,8 @@ public class StepStats {
         o.examples.forEach((k, list) -> list.forEach(line -> addExample(k, 0, line)));
         upstream.merge(o.upstream);
         failedUpstream.merge(o.failedUpstream);
+        lateLines += o.lateLines;
+        lateErrorLines += o.lateErrorLines;
     }
 
     /**

@@ -2,7 +2,13 @@ package io.gatescope.analyzer.report;
 
 import java.util.Map;
 
-/** The {@code summary} object of the analyze document, plus rejections by reason and late lines. */
+/**
+ * The {@code summary} object of the analyze document, plus rejections by reason and late lines.
+ * Every line is counted once: {@code lines = parsed + rejected + late}.
+ *
+ * @param late lines that arrived after the period they belong to was decided: counted, not analysed
+ * @param lateBySource of those, how many per source (file or shipped path)
+ */
 public record Summary(
         int files,
         long lines,
@@ -13,4 +19,5 @@ public record Summary(
         String from,
         String to,
         Map<String, Long> rejectedByReason,
-        long late) {}
+        long late,
+        Map<String, Long> lateBySource) {}

@@ -15,6 +15,22 @@ public final class TextReport {
 
     private TextReport() {}
 
+    /** What an incident's late lines mean, in one sentence (the UI and Slack say the same). */
+    public static String lateNote(Incident i) {
+        if (i.lateErrorLines() > 0) {
+            return String.format(
+                    Locale.ROOT,
+                    "%d lines of this period arrived too late to be analysed; %d of them are"
+                            + " error-log lines, so the failures they explain were not joined",
+                    i.lateLines(),
+                    i.lateErrorLines());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d lines of this period arrived too late to be analysed; its counts leave them out",
+                i.lateLines());
+    }
+
     public static void print(AnalysisDocument doc, PrintStream out) {
         Summary s = doc.summary();
         out.printf(
@@ -31,6 +47,14 @@ public final class TextReport {
         }
         if (!s.rejectedByReason().isEmpty()) {
             out.println("rejected lines by reason: " + s.rejectedByReason());
+        }
+        if (s.late() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "%d lines came after their period was analysed (more than the allowed disorder"
+                            + " behind the rest of their file), counted but not analysed: %s%n",
+                    s.late(),
+                    s.lateBySource());
         }
         if (doc.incidents().isEmpty()) {
             out.println();
@@ -61,6 +85,9 @@ public final class TextReport {
                         i.errors(),
                         i.requests(),
                         peers);
+            }
+            if (i.lateLines() > 0) {
+                out.println("  note: " + lateNote(i));
             }
             int rank = 1;
             for (Cause c : i.causes()) {

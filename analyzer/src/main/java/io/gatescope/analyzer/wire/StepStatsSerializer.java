@@ -120,6 +120,9 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         writeHistogram(s.upstream, out);
         writeHistogram(s.failedUpstream, out);
         out.writeBoolean(s.provisional);
+        out.writeBoolean(s.late);
+        out.writeLong(s.lateLines);
+        out.writeLong(s.lateErrorLines);
     }
 
     @Override
@@ -164,6 +167,9 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         s.upstream = readHistogram(in);
         s.failedUpstream = readHistogram(in);
         s.provisional = in.readBoolean();
+        s.late = in.readBoolean();
+        s.lateLines = in.readLong();
+        s.lateErrorLines = in.readLong();
         return s;
     }
 

@@ -102,8 +102,9 @@ class StepStatsSerializerTest {
         StepStatsSerializer.INSTANCE.serialize(new StepStats(), out);
         byte[] b = out.getCopyOfBuffer();
         // An empty step ends with two histograms (total 8, buckets 2, used 2 bytes each) and the
-        // provisional flag (1): the first histogram's bucket count is 17 bytes from the end.
-        int at = b.length - 17;
+        // provisional and late flags (1 + 1) and the late counts (8 + 8): the first histogram's
+        // bucket count is 34 bytes from the end.
+        int at = b.length - 34;
         b[at] = 0x7f;
         assertThatThrownBy(
                         () ->

@@ -1,0 +1,224 @@
+package io.gatescope.analyzer.job;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Watermarks that wait for the slowest source of a stream, not its fastest: a Kafka partition
+ * carries the access log and the error log of an nginx side by side, and a harvester that lags on
+ * one of them must not make that file's lines late. Each source (a file, named by the record key)
+ * keeps its own newest time; the watermark is the lowest of those of the sources that still hold
+ * it, less the out-of-orderness bound, so that {@code analyze} (where every file is its own source)
+ * and the service judge the same lines the same way.
+ *
+ * <p>Which sources hold the watermark:
+ *
+ * <ul>
+ *   <li>A source that is sending lines, at its newest time.
+ *   <li>A silent source whose last line came behind the others (by more than the out-of-orderness
+ *       bound): a harvester that is behind stays behind, so its next lines are awaited.
+ *   <li>A silent source whose last line was current does not: after {@code idleMillis} of
+ *       wall-clock time, or at once when its shipper says it reached the end of the file ({@link
+ *       RawLine#EOF}); {@code ship} says so every second for every file it follows, and announces
+ *       each file it opens ({@link RawLine#OPEN}) before its first line, so that an error log that
+ *       has nothing to say yet is known, and awaited until its shipper reaches its end.
+ *   <li>No source more than {@code maxSkew} of log time behind the newest line: past that bound its
+ *       lines are late (and counted per source), never awaited for ever.
+ * </ul>
+ *
+ * <p>Sources are otherwise found as their lines come, so after a start (and every restart: the
+ * generator starts afresh) the watermark stays {@code maxSkew} behind the newest line for the first
+ * {@code maxSkew} of log time, so that a file found late may still join. Within one source, a
+ * single time more than {@link #MAX_JUMP_MS} ahead moves nothing until {@link #CONFIRMATIONS} lines
+ * in a row confirm it: a real gap in the log, not one bad clock.
+ */
+public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
+
+    static final long MAX_JUMP_MS = 3_600_000;
+    static final int CONFIRMATIONS = 50;
+
+    /** Sources remembered at most; the longest silent ones are forgotten first. */
+    static final int MAX_SOURCES = 10_000;
+
+    /**
+     * A shipper's end-of-file notice is current for this long, of wall-clock time and of log time
+     * alike (it repeats every second; a replay may run log time faster than the clock).
+     */
+    static final long EOF_FRESH_NANOS = 5_000_000_000L;
+
+    static final long EOF_FRESH_MILLIS = 5_000;
+
+    /** What one source has shown. */
+    private static final class Clock {
+        long max = Long.MIN_VALUE;
+        int jumps;
+        long seenNanos;
+        long eofNanos = Long.MIN_VALUE;
+        long eofNewest;
+        boolean announced;
+        boolean behind;
+    }
+
+    private final Function<T, String> sourceOf;
+    private final Function<T, String> controlOf;
+    private final long outOfOrderMillis;
+    private final long maxSkewMillis;
+    private final long idleNanos;
+    private final LongSupplier nanoTime;
+    private final boolean discover;
+    private final Map<String, Clock> sources = new HashMap<>();
+    private long newest = Long.MIN_VALUE;
+    private long first = Long.MIN_VALUE;
+    private long emitted = Long.MIN_VALUE;
+
+    /**
+     * @param sourceOf the source an event belongs to
+     * @param controlOf a shipper's notice the event is ({@link RawLine#OPEN}, {@link RawLine#EOF}),
+     *     or null for a line
+     * @param outOfOrderMillis how far a source's own lines may be out of order
+     * @param maxSkewMillis how far, in log time, one source may lag behind the newest and still be
+     *     waited for
+     * @param idleMillis wall-clock time after which a silent, current source no longer holds the
+     *     watermark
+     * @param discover sources may appear at any time (a stream), so hold back while finding them; a
+     *     file read by itself has one source, known from its first line
+     */
+    public PerSourceWatermarks(
+            Function<T, String> sourceOf,
+            Function<T, String> controlOf,
+            long outOfOrderMillis,
+            long maxSkewMillis,
+            long idleMillis,
+            LongSupplier nanoTime,
+            boolean discover) {
+        this.sourceOf = sourceOf;
+        this.controlOf = controlOf;
+        this.outOfOrderMillis = outOfOrderMillis;
+        this.maxSkewMillis = maxSkewMillis;
+        this.idleNanos = idleMillis * 1_000_000L;
+        this.nanoTime = nanoTime;
+        this.discover = discover;
+    }
+
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput out) {
+        String control = controlOf.apply(event);
+        if (control == null) {
+            observe(sourceOf.apply(event), timestamp);
+        } else {
+            notice(sourceOf.apply(event), control);
+        }
+    }
+
+    /** A line of {@code source} with time {@code t}. */
+    public void observe(String source, long t) {
+        Clock c = clock(source);
+        long now = nanoTime.getAsLong();
+        c.seenNanos = now;
+        c.eofNanos = Long.MIN_VALUE;
+        c.announced = false;
+        c.behind = newest != Long.MIN_VALUE && t < newest - outOfOrderMillis;
+        if (c.max == Long.MIN_VALUE || t <= c.max + MAX_JUMP_MS) {
+            c.max = Math.max(c.max, t);
+            c.jumps = 0;
+        } else if (++c.jumps >= CONFIRMATIONS) {
+            c.max = t;
+            c.jumps = 0;
+        }
+        newest = Math.max(newest, c.max);
+        if (first == Long.MIN_VALUE) {
+            first = c.max;
+        }
+    }
+
+    /** A shipper's notice about {@code source}: it opened the file, or reached its end. */
+    public void notice(String source, String control) {
+        Clock c = clock(source);
+        long now = nanoTime.getAsLong();
+        if (RawLine.EOF.equals(control)) {
+            c.eofNanos = now;
+            c.eofNewest = newest;
+        } else if (RawLine.OPEN.equals(control)) {
+            c.announced = true;
+            c.eofNanos = Long.MIN_VALUE;
+            c.seenNanos = now;
+        }
+    }
+
+    private Clock clock(String source) {
+        Clock c = sources.get(source);
+        if (c == null) {
+            if (sources.size() >= MAX_SOURCES) {
+                forgetLongestSilent();
+            }
+            c = new Clock();
+            sources.put(source, c);
+        }
+        return c;
+    }
+
+    /** The watermark these lines allow now, or {@code Long.MIN_VALUE} before any line. */
+    public long current() {
+        if (newest == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        long floor = newest - maxSkewMillis;
+        if (discover && newest - first < maxSkewMillis) {
+            return floor - outOfOrderMillis - 1; // still finding the sources
+        }
+        long now = nanoTime.getAsLong();
+        long low = newest;
+        for (Clock c : sources.values()) {
+            if (holds(c, now)) {
+                low = Math.min(low, Math.max(c.max, floor));
+            }
+        }
+        return low - outOfOrderMillis - 1;
+    }
+
+    private boolean holds(Clock c, long now) {
+        if (c.max != Long.MIN_VALUE && c.max < newest - maxSkewMillis) {
+            return false; // past the bound: its lines are late, not awaited
+        }
+        boolean atEnd =
+                c.eofNanos != Long.MIN_VALUE
+                        && now - c.eofNanos < EOF_FRESH_NANOS
+                        && newest - c.eofNewest < EOF_FRESH_MILLIS;
+        if (c.announced) {
+            return !atEnd; // opened by its shipper, no line yet: awaited until it reaches the end
+        }
+        if (c.behind) {
+            return true;
+        }
+        return !atEnd && now - c.seenNanos < idleNanos;
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput out) {
+        long w = current();
+        if (w > emitted) {
+            emitted = w;
+            out.emitWatermark(new Watermark(w));
+        }
+    }
+
+    private void forgetLongestSilent() {
+        Iterator<Map.Entry<String, Clock>> it = sources.entrySet().iterator();
+        String oldest = null;
+        long at = Long.MAX_VALUE;
+        while (it.hasNext()) {
+            Map.Entry<String, Clock> e = it.next();
+            if (e.getValue().seenNanos < at) {
+                at = e.getValue().seenNanos;
+                oldest = e.getKey();
+            }
+        }
+        sources.remove(oldest);
+    }
+}
