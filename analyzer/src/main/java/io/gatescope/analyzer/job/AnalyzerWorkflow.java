@@ -4,6 +4,7 @@ import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.analyzer.wire.LogEventSerializer;
+import io.gatescope.analyzer.wire.StepStatsSerializer;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -88,10 +89,13 @@ public final class AnalyzerWorkflow {
                 observations
                         .keyBy(Observation::service)
                         .connect(partials.keyBy(p -> p.service))
-                        .process(
-                                new StepAggregator(
-                                        config.step().toMillis(), RequestCorrelator.MAX_HOLD_MS))
-                        .name("service steps")
+                        .transform(
+                                "service steps",
+                                StepStatsSerializer.TYPE,
+                                new StepAggregatorOperator(
+                                        new StepAggregator(
+                                                config.step().toMillis(),
+                                                RequestCorrelator.MAX_HOLD_MS)))
                         .uid("service-steps");
         DataStream<StepStats> toDetect = steps.union(parsed.late());
         if (streaming) {

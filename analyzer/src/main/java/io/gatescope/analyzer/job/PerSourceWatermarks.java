@@ -21,8 +21,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *
  * <ul>
  *   <li>A source that is sending lines, at its newest time.
- *   <li>A silent source whose last line came behind the others (by more than the out-of-orderness
- *       bound): a harvester that is behind stays behind, so its next lines are awaited.
+ *   <li>A source behind the others (by more than the out-of-orderness bound) that sent lines within
+ *       {@code idleMillis} of wall-clock time, or whose last line came behind: a writer or
+ *       harvester that lags stays behind, so its next lines are awaited, even when it has shipped
+ *       all it holds so far.
  *   <li>A silent source whose last line was current does not: after {@code idleMillis} of
  *       wall-clock time, or at once when its shipper says it reached the end of the file ({@link
  *       RawLine#EOF}); {@code ship} says so every second for every file it follows, and announces
@@ -76,6 +78,8 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
     private long newest = Long.MIN_VALUE;
     private long first = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
+    private long newestNanos;
+    private boolean holding;
 
     /**
      * @param sourceOf the source an event belongs to
@@ -131,7 +135,10 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
             c.max = t;
             c.jumps = 0;
         }
-        newest = Math.max(newest, c.max);
+        if (c.max > newest) {
+            newest = c.max;
+            newestNanos = now;
+        }
         if (first == Long.MIN_VALUE) {
             first = c.max;
         }
@@ -170,14 +177,23 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         }
         long floor = newest - maxSkewMillis;
         if (discover && newest - first < maxSkewMillis) {
+            holding = true;
             return floor - outOfOrderMillis - 1; // still finding the sources
         }
         long now = nanoTime.getAsLong();
         long low = newest;
+        holding = false;
         for (Clock c : sources.values()) {
             if (holds(c, now)) {
                 low = Math.min(low, Math.max(c.max, floor));
+                holding = true;
             }
+        }
+        if (!holding && discover) {
+            // Every source is caught up: this stream's clock runs on with the wall clock, so
+            // that a quiet partition does not hold the busy ones back. A line that comes later
+            // is from then on, as live logs are; a replay faster than the clock is only slowed.
+            low += (now - newestNanos) / 1_000_000L;
         }
         return low - outOfOrderMillis - 1;
     }
@@ -193,15 +209,32 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         if (c.announced) {
             return !atEnd; // opened by its shipper, no line yet: awaited until it reaches the end
         }
-        if (c.behind) {
+        boolean recent = now - c.seenNanos < idleNanos;
+        if (recent && c.max < newest - outOfOrderMillis) {
+            // Sending lines, and behind: a writer or harvester that lags. Having shipped all it
+            // has so far says nothing about the times of what it writes next.
             return true;
         }
-        return !atEnd && now - c.seenNanos < idleNanos;
+        if (c.behind) {
+            return true; // its last line came behind the others: so will its next
+        }
+        return !atEnd && recent;
     }
 
+    /**
+     * Emits the watermark. A stream (a Kafka partition) without any line yet is idle, so that the
+     * others decide; once it has lines it stays active for good, its clock running on while it is
+     * quiet (see {@link #current}): an idle status that comes and goes would let the operators that
+     * join two paths of the job (requests held back for their error lines, beside counts that are
+     * not) run one path ahead of the other, and make lines late that are not.
+     */
     @Override
     public void onPeriodicEmit(WatermarkOutput out) {
         long w = current();
+        if (w == Long.MIN_VALUE) {
+            out.markIdle();
+            return;
+        }
         if (w > emitted) {
             emitted = w;
             out.emitWatermark(new Watermark(w));

@@ -1,5 +1,6 @@
 package io.gatescope.analyzer.job;
 
+import io.gatescope.ingest.ship.Shipper;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,13 +14,13 @@ import java.nio.charset.StandardCharsets;
 public record RawLine(String source, byte[] bytes, String control) {
 
     /** The Kafka header that marks a shipper's notice; its value is the notice. */
-    public static final String CONTROL_HEADER = "gatescope-control";
+    public static final String CONTROL_HEADER = Shipper.CONTROL_HEADER;
 
     /** The shipper opened the file: its lines are coming. */
-    public static final String OPEN = "open";
+    public static final String OPEN = Shipper.OPEN;
 
     /** The shipper has sent everything the file held: it is caught up. */
-    public static final String EOF = "eof";
+    public static final String EOF = Shipper.EOF;
 
     private static final byte[] NONE = new byte[0];
 

@@ -61,12 +61,11 @@ public final class StreamingAnalyzerJob {
                         .setProperty("partition.discovery.interval.ms", "30000")
                         .build();
         AnalyzerConfig analyzer = config.analyzer();
-        // Per source (file), not per partition: see PerSourceWatermarks. A partition whose every
-        // source is silent stops holding the others back after the same idle time.
+        // Per source (file), not per partition: see PerSourceWatermarks, which also marks a
+        // partition idle when none of its sources is awaited.
         WatermarkStrategy<RawLine> watermarks =
                 WatermarkStrategy.<RawLine>forGenerator(ctx -> analyzer.watermarks(true))
-                        .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer))
-                        .withIdleness(analyzer.sourceIdle());
+                        .withTimestampAssigner(ctx -> new LineTimestampAssigner(analyzer));
         DataStream<RawLine> lines =
                 env.fromSource(source, watermarks, "kafka lines").uid("kafka-lines");
         AnalyzerWorkflow.Parsed parsed = AnalyzerWorkflow.parseTimestamped(lines, analyzer);

@@ -84,6 +84,8 @@ final class StreamingReplay {
             }
         }
         JobExecutionResult r = job.getJobExecutionResult().get();
+        if (Boolean.getBoolean("debug.acc"))
+            System.out.println("ACC " + r.getAllAccumulatorResults());
         List<Incident> sorted = new ArrayList<>(incidents.values());
         sorted.sort(
                 Comparator.comparing(Incident::start)

@@ -11,9 +11,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What {@code ship} has had acknowledged by Kafka, per file: the file's identity (inode) and the
- * byte offset after the last acknowledged line. Saved atomically (write, then rename), so a kill at
- * any moment leaves either the old or the new registry.
+ * What {@code ship} has had acknowledged by Kafka, per Kafka cluster, topic and file: the file's
+ * identity (inode) and the byte offset after the last acknowledged line. Positions belong to the
+ * cluster that acknowledged them: the same files shipped to a new cluster, or after the broker lost
+ * its data, start from their beginning. Saved atomically (write, then rename), so a kill at any
+ * moment leaves either the old or the new registry.
  */
 public final class ShipRegistry {
 
@@ -23,17 +25,22 @@ public final class ShipRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final String namespace;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
-    private ShipRegistry(Path file) {
+    private ShipRegistry(Path file, String namespace) {
         this.file = file;
+        this.namespace = namespace;
     }
 
     /**
      * Loads the registry, or starts an empty one; an unreadable registry is an error, not a reset.
+     *
+     * @param namespace the Kafka cluster id and topic ({@code CLUSTER/TOPIC}) the positions of this
+     *     run belong to
      */
-    public static ShipRegistry load(Path file) throws IOException {
-        ShipRegistry r = new ShipRegistry(file);
+    public static ShipRegistry load(Path file, String namespace) throws IOException {
+        ShipRegistry r = new ShipRegistry(file, namespace);
         if (Files.exists(file)) {
             try {
                 Map<String, Position> m =
@@ -52,14 +59,25 @@ public final class ShipRegistry {
         return r;
     }
 
+    /** The cluster and topic ({@code CLUSTER/TOPIC}) this run's positions belong to. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The acknowledged position of a file in this cluster and topic, or null. */
     public Position get(String path) {
-        return positions.get(path);
+        return positions.get(namespace + "|" + path);
+    }
+
+    /** Forgets a file's position: it is shipped again from its start. */
+    public void forget(String path) {
+        positions.remove(namespace + "|" + path);
     }
 
     /** Records an acknowledged offset; never moves backwards for the same file identity. */
     public void acknowledge(String path, String fileKey, long offset) {
         positions.merge(
-                path,
+                namespace + "|" + path,
                 new Position(fileKey, offset),
                 (old, now) ->
                         old.fileKey().equals(now.fileKey()) && old.offset() > now.offset()

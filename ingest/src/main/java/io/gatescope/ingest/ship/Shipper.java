@@ -1,41 +1,59 @@
 package io.gatescope.ingest.ship;
 
-import io.gatescope.ingest.read.LineReader;
-import io.gatescope.ingest.read.LogFiles;
+import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.ParseContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Sends log lines to Kafka, one record per line, keyed by the file's path behind the host's name
- * ({@code web-1:/var/log/nginx/access.log}: a file's lines stay in order on one partition, and the
- * analyzer keeps the same path on several hosts apart). Resumes from the {@link ShipRegistry}: only
- * what Kafka acknowledged counts as shipped. With {@code follow}, it tails the files and survives
- * rotation (rename, then a new file) and copy-truncate.
+ * ({@code web-1:/var/log/nginx/access.log}: the analyzer keeps the same path on several hosts
+ * apart). The files of one folder (an nginx's access and error logs) go to one partition, so that
+ * they reach the analyzer in the order they were shipped; and the lines waiting in several files
+ * are sent in time order, not file after file, so that catching up on a backlog does not leave one
+ * file far behind the others.
+ *
+ * <p>Before a file's first line it announces the file, and whenever it has sent all a file holds it
+ * says so (at most once a second per file): the analyzer then knows which files to wait for and
+ * which are merely quiet (see the analyzer's {@code PerSourceWatermarks}). These notices are
+ * records with the {@value #CONTROL_HEADER} header and no line.
+ *
+ * <p>Resumes from the {@link ShipRegistry}, per Kafka cluster and topic: only what Kafka
+ * acknowledged counts as shipped. With {@code follow}, it tails the files and survives rotation
+ * (rename, then a new file) and copy-truncate.
  */
 public final class Shipper {
+
+    /** The header of a notice record; its value is {@link #OPEN} or {@link #EOF}. */
+    public static final String CONTROL_HEADER = "gatescope-control";
+
+    public static final String OPEN = "open";
+    public static final String EOF = "eof";
 
     /**
      * Where and how to ship.
      *
      * @param sourceHost the name records carry before each path, or "" for none
+     * @param fromStart send every file from its first line, whatever the registry says
      */
     public record Config(
             String bootstrap,
@@ -44,9 +62,28 @@ public final class Shipper {
             Path registry,
             int maxLineLength,
             Map<String, String> kafka,
-            String sourceHost) {}
+            String sourceHost,
+            boolean fromStart) {
+
+        /** Resuming from the registry. */
+        public Config(
+                String bootstrap,
+                String topic,
+                boolean follow,
+                Path registry,
+                int maxLineLength,
+                Map<String, String> kafka,
+                String sourceHost) {
+            this(bootstrap, topic, follow, registry, maxLineLength, kafka, sourceHost, false);
+        }
+    }
 
     private static final long FOLLOW_POLL_MS = 250;
+
+    /** How often the registry is saved; progress is printed every second. */
+    static final int SAVE_MILLIS = 100;
+
+    private static final long EOF_EVERY_NANOS = 1_000_000_000L;
 
     private final Config config;
     private final PrintStream progress;
@@ -75,7 +112,8 @@ public final class Shipper {
      */
     public long ship(List<Path> files, AtomicBoolean stop)
             throws IOException, InterruptedException {
-        ShipRegistry registry = ShipRegistry.load(config.registry());
+        String namespace = clusterId() + "/" + config.topic();
+        ShipRegistry registry = ShipRegistry.load(config.registry(), namespace);
         java.util.Properties p = new java.util.Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,22 +124,47 @@ public final class Shipper {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         p.putAll(config.kafka());
+        LogLineParser times = new LogLineParser(ParseContext.defaults());
+        List<ShipCursor> cursors = new ArrayList<>();
+        for (Path f : files) {
+            cursors.add(new ShipCursor(f, config.sourceHost(), config.maxLineLength(), times));
+        }
+        if (config.fromStart()) {
+            cursors.forEach(c -> registry.forget(c.path));
+        }
         long started = System.nanoTime();
-        Thread saver = new Thread(() -> saveLoop(registry, stop, started), "ship-registry");
+        Thread saver = new Thread(() -> saveLoop(registry, started), "ship-registry");
         saver.setDaemon(true);
         try (Producer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(config.topic()).size();
             saver.start();
-            if (config.follow()) {
-                follow(files, producer, registry, stop);
-            } else {
-                for (Path f : files) {
-                    shipFile(f, producer, registry, stop, false);
-                }
+            for (ShipCursor c : cursors) {
+                notice(producer, c, OPEN, partitions);
             }
+            long[] lastEof = new long[cursors.size()];
+            boolean first = true;
+            do {
+                long before = sent.get();
+                round(cursors, producer, registry, stop, partitions, first);
+                first = false;
+                long now = System.nanoTime();
+                for (int i = 0; i < cursors.size(); i++) {
+                    if (!config.follow() || now - lastEof[i] >= EOF_EVERY_NANOS) {
+                        notice(producer, cursors.get(i), EOF, partitions);
+                        lastEof[i] = now;
+                    }
+                }
+                if (config.follow() && sent.get() == before) {
+                    Thread.sleep(FOLLOW_POLL_MS);
+                }
+            } while (config.follow() && !stop.get() && failure.get() == null);
             producer.flush();
         } finally {
             saver.interrupt();
+            for (ShipCursor c : cursors) {
+                c.close();
+            }
             registry.save();
         }
         if (failure.get() != null) {
@@ -111,12 +174,125 @@ public final class Shipper {
         return acked.get();
     }
 
-    private void saveLoop(ShipRegistry registry, AtomicBoolean stop, long started) {
+    /**
+     * Sends what the files hold beyond their shipped offsets, the earliest line first across all
+     * files, until each is at its end.
+     */
+    private void round(
+            List<ShipCursor> cursors,
+            Producer<byte[], byte[]> producer,
+            ShipRegistry registry,
+            AtomicBoolean stop,
+            int partitions,
+            boolean first)
+            throws IOException {
+        for (ShipCursor c : cursors) {
+            ShipRegistry.Position pos = handedOver.getOrDefault(c.path, registry.get(c.path));
+            c.open(pos, config.follow());
+            if (first && progress != null && pos != null && !c.hasLine() && pos.offset() > 0) {
+                progress.printf(
+                        "%s: already shipped to %s (to byte %,d); --from-start sends it again%n",
+                        c.path, registry.namespace(), pos.offset());
+            }
+        }
+        while (failure.get() == null && !(stop.get() && !config.follow())) {
+            ShipCursor next = null;
+            for (ShipCursor c : cursors) {
+                if (c.hasLine() && (next == null || c.time() < next.time())) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            send(next, producer, registry, partitions);
+            next.advance();
+        }
+    }
+
+    private void send(
+            ShipCursor c,
+            Producer<byte[], byte[]> producer,
+            ShipRegistry registry,
+            int partitions) {
+        final long ackOffset = c.end();
+        final String fileKey = c.key();
+        final String path = c.path;
+        sent.incrementAndGet();
+        handedOver.put(path, new ShipRegistry.Position(fileKey, ackOffset));
+        producer.send(
+                new ProducerRecord<>(
+                        config.topic(), partition(c, partitions), c.recordKey, c.line()),
+                (md, ex) -> {
+                    if (ex != null) {
+                        failure.compareAndSet(null, ex);
+                    } else {
+                        acked.incrementAndGet();
+                        registry.acknowledge(path, fileKey, ackOffset);
+                    }
+                });
+    }
+
+    private void notice(
+            Producer<byte[], byte[]> producer, ShipCursor c, String what, int partitions) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(new RecordHeader(CONTROL_HEADER, what.getBytes(StandardCharsets.UTF_8)));
+        producer.send(
+                new ProducerRecord<>(
+                        config.topic(), partition(c, partitions), null, c.recordKey, null, h),
+                (md, ex) -> {
+                    if (ex != null) {
+                        failure.compareAndSet(null, ex);
+                    }
+                });
+    }
+
+    /** The partition of a file's folder: an nginx's access and error logs travel together. */
+    static int partition(ShipCursor c, int partitions) {
+        String key = new String(c.recordKey, StandardCharsets.UTF_8);
+        int slash = key.lastIndexOf('/');
+        String folder = slash < 0 ? key : key.substring(0, slash);
+        return Utils.toPositive(Utils.murmur2(folder.getBytes(StandardCharsets.UTF_8)))
+                % partitions;
+    }
+
+    /** The Kafka cluster's id, which the registry's positions belong to. */
+    private String clusterId() throws InterruptedException {
+        Map<String, Object> props = new java.util.HashMap<>(config.kafka());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeCluster().clusterId().get(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot reach Kafka at " + config.bootstrap() + ": " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /**
+     * Saves the registry every {@link #SAVE_MILLIS}: a kill -9 sends again only what was
+     * acknowledged since (and what was in flight), never loses a line.
+     */
+    private void saveLoop(ShipRegistry registry, long started) {
         long last = 0;
+        int ticks = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Thread.sleep(1000);
+                Thread.sleep(SAVE_MILLIS);
                 registry.save();
+                if (++ticks % (1000 / SAVE_MILLIS) != 0) {
+                    continue;
+                }
                 long now = acked.get();
                 double secs = (System.nanoTime() - started) / 1e9;
                 if (progress != null && now != last) {
@@ -131,135 +307,5 @@ public final class Shipper {
                 failure.compareAndSet(null, e);
             }
         }
-    }
-
-    private void follow(
-            List<Path> files,
-            Producer<byte[], byte[]> producer,
-            ShipRegistry registry,
-            AtomicBoolean stop)
-            throws IOException, InterruptedException {
-        while (!stop.get() && failure.get() == null) {
-            long before = sent.get();
-            for (Path f : files) {
-                if (Files.exists(f)) {
-                    shipFile(f, producer, registry, stop, true);
-                }
-            }
-            if (sent.get() == before) {
-                Thread.sleep(FOLLOW_POLL_MS);
-            }
-        }
-    }
-
-    /** Ships a file from its acknowledged offset to its current end. */
-    private void shipFile(
-            Path file,
-            Producer<byte[], byte[]> producer,
-            ShipRegistry registry,
-            AtomicBoolean stop,
-            boolean following)
-            throws IOException {
-        String path = file.toAbsolutePath().toString();
-        String key = fileKey(file);
-        ShipRegistry.Position pos = handedOver.getOrDefault(path, registry.get(path));
-        if (pos != null && !pos.fileKey().equals(key)) {
-            // Rotated (renamed, then a new file): finish the old file where it now lives first.
-            Path rotated = findByKey(file, pos.fileKey());
-            if (rotated != null) {
-                shipFrom(
-                        rotated,
-                        path,
-                        pos.fileKey(),
-                        pos.offset(),
-                        producer,
-                        registry,
-                        stop,
-                        false);
-            }
-        }
-        long offset = pos != null && pos.fileKey().equals(key) ? pos.offset() : 0;
-        shipFrom(file, path, key, offset, producer, registry, stop, following);
-    }
-
-    private static Path findByKey(Path file, String key) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (Files.isRegularFile(p) && key.equals(fileKey(p))) {
-                    return p;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void shipFrom(
-            Path file,
-            String path,
-            String key,
-            long offset,
-            Producer<byte[], byte[]> producer,
-            ShipRegistry registry,
-            AtomicBoolean stop,
-            boolean following)
-            throws IOException {
-        boolean gz = LogFiles.isGzip(file);
-        long size = Files.size(file);
-        if (!gz && offset > size) {
-            offset = 0; // copy-truncate: the file started over
-        }
-        try (InputStream in = open(file, gz, offset);
-                LineReader reader = new LineReader(in, config.maxLineLength())) {
-            long skipTo = gz ? offset : 0;
-            long base = gz ? 0 : offset;
-            long handed = -1;
-            byte[] recordKey =
-                    (config.sourceHost().isEmpty() ? path : config.sourceHost() + ":" + path)
-                            .getBytes(StandardCharsets.UTF_8);
-            byte[] line;
-            while ((line = reader.nextBytes()) != null
-                    && failure.get() == null
-                    && !(stop.get() && !following)) {
-                long end = base + reader.bytesRead();
-                if (end <= skipTo) {
-                    continue;
-                }
-                if (following && !reader.endedWithNewline()) {
-                    break; // a line still being written: take it on the next round
-                }
-                final long ackOffset = end;
-                sent.incrementAndGet();
-                handed = end;
-                producer.send(
-                        new ProducerRecord<>(config.topic(), recordKey, line),
-                        (md, ex) -> {
-                            if (ex != null) {
-                                failure.compareAndSet(null, ex);
-                            } else {
-                                acked.incrementAndGet();
-                                registry.acknowledge(path, key, ackOffset);
-                            }
-                        });
-            }
-            if (handed >= 0) {
-                handedOver.put(path, new ShipRegistry.Position(key, handed));
-            }
-        }
-    }
-
-    private static InputStream open(Path file, boolean gz, long offset) throws IOException {
-        if (gz) {
-            return LogFiles.open(file);
-        }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        ch.position(offset);
-        return new java.io.BufferedInputStream(Channels.newInputStream(ch), 64 * 1024);
-    }
-
-    /** The file's identity across renames (the inode where the platform has one). */
-    static String fileKey(Path file) throws IOException {
-        Object k = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        return k == null ? file.toAbsolutePath().toString() : k.toString();
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +46,13 @@ final class ShipCommand implements Callable<Integer> {
                             + " that the same paths shipped from several hosts stay apart.")
     String sourceHost;
 
+    @Option(
+            names = "--from-start",
+            description =
+                    "Send the files again from their first line, whatever the registry says was"
+                            + " shipped.")
+    boolean fromStart;
+
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<Path> paths;
 
@@ -73,14 +82,16 @@ final class ShipCommand implements Callable<Integer> {
                                 ".gatescope",
                                 "ship-" + topic.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
+        // Ctrl-C (or a kill) while shipping: stop, and give the last acknowledgements and the
+        // registry's save time to finish. Once shipping is over, exiting waits for nothing.
+        CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     stop.set(true);
                                     try {
-                                        main.join(20_000);
+                                        done.await(20, TimeUnit.SECONDS);
                                     } catch (InterruptedException ignored) {
                                         Thread.currentThread().interrupt();
                                     }
@@ -94,7 +105,8 @@ final class ShipCommand implements Callable<Integer> {
                                 reg,
                                 ParseContext.DEFAULT_MAX_LINE,
                                 kafka.properties,
-                                sourceHost != null ? sourceHost : localHostName()),
+                                sourceHost != null ? sourceHost : localHostName(),
+                                fromStart),
                         err);
         try {
             long n = shipper.ship(files, stop);
@@ -107,6 +119,8 @@ final class ShipCommand implements Callable<Integer> {
                     "gatescope ship: "
                             + e.getMessage().lines().findFirst().orElse("Kafka failure"));
             return 1;
+        } finally {
+            done.countDown();
         }
     }
 

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts to a Slack incoming webhook and a generic JSON webhook when an incident opens and when it
- * closes: once per incident and state, remembered on disk so that replaying the findings topic
- * after a restart does not alert again. Retries with back-off; never blocks indexing.
+ * closes, and a correction when a later version of it names another cause than the one alerted (an
+ * incident shown early is re-ranked once its evidence is complete): once per incident and state or
+ * cause, remembered on disk so that replaying the findings topic after a restart does not alert
+ * again. Retries with back-off; never blocks indexing.
  */
 public final class AlertNotifier implements AutoCloseable {
 
@@ -33,6 +35,10 @@ public final class AlertNotifier implements AutoCloseable {
     private final String publicUrl;
     private final Path sentFile;
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
+
+    /** The cause each incident's last alert named. */
+    private final Map<String, String> alertedCause = new ConcurrentHashMap<>();
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService pool =
@@ -50,7 +56,23 @@ public final class AlertNotifier implements AutoCloseable {
         this.publicUrl = publicUrl;
         this.sentFile = sentFile;
         if (Files.exists(sentFile)) {
-            sent.addAll(Files.readAllLines(sentFile));
+            for (String line : Files.readAllLines(sentFile)) {
+                sent.add(line);
+                remember(line);
+            }
+        }
+    }
+
+    /**
+     * Keys are {@code ID:STATE:CAUSE} (state {@code open}, {@code closed}, {@code retracted} or
+     * {@code corrected}); an older file's {@code ID:STATE} keys count as alerted states. Which
+     * cause was alerted last is not read from here: the findings topic is replayed from its start
+     * after a restart, and going through its versions again rebuilds it, alerting nothing.
+     */
+    private void remember(String key) {
+        String[] parts = key.split(":", 3);
+        if (parts.length >= 2) {
+            sent.add(parts[0] + ":" + parts[1]);
         }
     }
 
@@ -59,24 +81,39 @@ public final class AlertNotifier implements AutoCloseable {
         if (slackWebhook == null && jsonWebhook == null) {
             return;
         }
-        String key = i.id() + ":" + i.status();
-        if (!sent.add(key)) {
-            return;
+        String was = alertedCause.get(i.id());
+        boolean corrected =
+                was != null && !was.equals(i.topCause()) && !Incident.RETRACTED.equals(i.status());
+        String state = i.id() + ":" + i.status();
+        String key = corrected ? i.id() + ":corrected:" + i.topCause() : state + ":" + i.topCause();
+        alertedCause.put(i.id(), i.topCause());
+        boolean fresh = corrected ? sent.add(key) : sent.add(state);
+        sent.add(state);
+        if (!fresh) {
+            return; // alerted before (a replay of the findings topic): nothing to send
         }
-        pool.submit(() -> deliver(i, key));
+        pool.submit(() -> deliver(i, key, corrected ? was : null));
     }
 
-    private void deliver(Incident i, String key) {
+    private void deliver(Incident i, String key, String correctedFrom) {
         String text =
                 String.format(
                         Locale.ROOT,
                         "%s incident on %s: %s (%s .. %s, %d gateway errors) %s/incidents/%s",
-                        switch (i.status()) {
-                            case "open" -> ":rotating_light: Open";
-                            case Incident.RETRACTED ->
-                                    ":grey_question: Withdrawn (the complete data did not confirm)";
-                            default -> ":white_check_mark: Closed";
-                        },
+                        correctedFrom != null
+                                ? ":memo: Corrected (was "
+                                        + correctedFrom
+                                        + ", the complete evidence says otherwise)"
+                                : switch (i.status()) {
+                                    case "open" -> ":rotating_light: Open";
+                                    case Incident.RETRACTED ->
+                                            i.supersededBy() != null
+                                                    ? ":arrows_counterclockwise: Replaced by "
+                                                            + i.supersededBy()
+                                                    : ":grey_question: Withdrawn (the complete"
+                                                            + " data did not confirm)";
+                                    default -> ":white_check_mark: Closed";
+                                },
                         i.service(),
                         i.topCause(),
                         i.start(),
@@ -101,7 +138,13 @@ public final class AlertNotifier implements AutoCloseable {
                         jsonWebhook,
                         Json.mapper()
                                 .writeValueAsString(
-                                        Map.of("event", "incident." + i.status(), "incident", i)));
+                                        Map.of(
+                                                "event",
+                                                correctedFrom != null
+                                                        ? "incident.corrected"
+                                                        : "incident." + i.status(),
+                                                "incident",
+                                                i)));
             }
             synchronized (this) {
                 Files.writeString(
@@ -111,7 +154,10 @@ public final class AlertNotifier implements AutoCloseable {
                         java.nio.file.StandardOpenOption.APPEND);
             }
         } catch (Exception e) {
-            sent.remove(key);
+            sent.remove(correctedFrom != null ? key : i.id() + ":" + i.status());
+            if (correctedFrom != null) {
+                alertedCause.put(i.id(), correctedFrom); // not delivered: still to correct
+            }
             LOG.warn("alert for incident {} not delivered: {}", i.id(), e.getMessage());
         }
     }
@@ -143,8 +189,17 @@ public final class AlertNotifier implements AutoCloseable {
         throw last;
     }
 
+    /** Lets the alerts under way finish (their delivery and its record), for up to 10 s. */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

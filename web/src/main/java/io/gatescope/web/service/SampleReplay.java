@@ -6,6 +6,7 @@ import io.gatescope.ingest.parse.ParseContext;
 import io.gatescope.ingest.parse.Timestamps;
 import io.gatescope.ingest.read.LineReader;
 import io.gatescope.ingest.read.LogFiles;
+import io.gatescope.ingest.ship.Shipper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -74,6 +77,11 @@ public final class SampleReplay {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            // As ship does: each file announced before its lines, and said to be shipped to its
+            // end after them, so that the analyzer waits for each and no longer than that.
+            for (Path f : files) {
+                producer.send(notice(topic, f.toString(), Shipper.OPEN));
+            }
             for (Timed t : lines) {
                 // One partition for the whole replay, one time order; the key names the file, as
                 // ship's does, so that each scenario's nginx is an instance of its own.
@@ -85,8 +93,17 @@ public final class SampleReplay {
                                 t.source(),
                                 t.line().getBytes(StandardCharsets.UTF_8)));
             }
+            for (Path f : files) {
+                producer.send(notice(topic, f.toString(), Shipper.EOF));
+            }
             producer.flush();
         }
         return lines.size();
+    }
+
+    private static ProducerRecord<String, byte[]> notice(String topic, String source, String what) {
+        RecordHeaders h = new RecordHeaders();
+        h.add(new RecordHeader(Shipper.CONTROL_HEADER, what.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic, 0, null, source, null, h);
     }
 }

@@ -107,12 +107,66 @@ class AlertNotifierTest {
         assertThat(json.get(0))
                 .contains("\"event\":\"incident.open\"")
                 .contains("\"id\":\"inc-1\"");
-        // After a restart the findings topic is replayed: nothing is sent again.
+        assertThat(java.nio.file.Files.readAllLines(sent))
+                .containsExactly("inc-1:open:UPSTREAM_DOWN", "inc-1:closed:UPSTREAM_DOWN");
+        // After a restart the findings topic is replayed: nothing is sent again. A new incident
+        // after the replayed ones marks the end (alerts go out one at a time, in order).
+        var other =
+                TestIncidents.incident(
+                        "inc-9",
+                        "b",
+                        "DNS_FAILURE",
+                        "2026-03-14T10:00:00Z",
+                        "2026-03-14T10:01:00Z",
+                        "open",
+                        "e",
+                        "x");
         try (AlertNotifier again =
                 new AlertNotifier(url("/slack"), url("/hook"), "http://gs.example", sent)) {
             again.onIncident(open);
             again.onIncident(closed);
-            Thread.sleep(500);
+            again.onIncident(other);
+            await(() -> slack.size() >= 3);
+        }
+        assertThat(slack).hasSize(3);
+        assertThat(slack.get(2)).contains("DNS_FAILURE");
+    }
+
+    @Test
+    void anIncidentReRankedAfterItsAlertIsFollowedByACorrectionOnce() throws Exception {
+        var early =
+                TestIncidents.incident(
+                        "inc-2",
+                        "pay",
+                        "UPSTREAM_DOWN",
+                        "2026-03-14T09:10:00Z",
+                        "2026-03-14T09:10:10Z",
+                        "open",
+                        "e",
+                        "x");
+        var complete =
+                TestIncidents.incident(
+                        "inc-2",
+                        "pay",
+                        "TLS_FAILURE",
+                        "2026-03-14T09:10:00Z",
+                        "2026-03-14T09:12:00Z",
+                        "open",
+                        "e",
+                        "x");
+        Path sent = dir.resolve("alerts-sent.txt");
+        try (AlertNotifier n = new AlertNotifier(url("/slack"), url("/hook"), "u", sent)) {
+            n.onIncident(early);
+            n.onIncident(complete);
+            n.onIncident(complete); // the same cause again: nothing more to correct
+        }
+        assertThat(slack).hasSize(2);
+        assertThat(slack.get(0)).contains("Open incident on pay: UPSTREAM_DOWN");
+        assertThat(slack.get(1)).contains("Corrected (was UPSTREAM_DOWN").contains("TLS_FAILURE");
+        assertThat(json.get(1)).contains("\"event\":\"incident.corrected\"");
+        try (AlertNotifier again = new AlertNotifier(url("/slack"), url("/hook"), "u", sent)) {
+            again.onIncident(early);
+            again.onIncident(complete);
         }
         assertThat(slack).hasSize(2);
     }
