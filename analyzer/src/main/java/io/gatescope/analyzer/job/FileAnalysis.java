@@ -146,16 +146,16 @@ public final class FileAnalysis {
             }
         }
         JobExecutionResult result = job.getJobExecutionResult().get();
-        Map<String, Long> byReason = byPrefix(result, ParseLinesOperator.REJECTED_BY);
-        Map<String, Long> lateBySource = byPrefix(result, ParseLinesOperator.LATE_BY);
-        long lateCount = counter(result, StepAggregator.LATE_COUNT);
+        Map<String, Long> byReason = byPrefix(result, LineCounters.REJECTED_BY);
+        Map<String, Long> lateBySource = byPrefix(result, LineCounters.LATE_BY);
+        long lateCount = counter(result, LineCounters.LATE);
         if (reporter != null) {
             reporter.interrupt();
         }
-        long lines = counter(result, ParseLinesOperator.LINES);
-        long rejectedCount = counter(result, ParseLinesOperator.REJECTED_COUNT);
-        Long first = result.getAccumulatorResult(ParseLinesOperator.FIRST);
-        Long last = result.getAccumulatorResult(ParseLinesOperator.LAST);
+        long lines = counter(result, LineCounters.LINES);
+        long rejectedCount = counter(result, LineCounters.REJECTED);
+        Long first = result.getAccumulatorResult(LineCounters.FIRST);
+        Long last = result.getAccumulatorResult(LineCounters.LAST);
         boolean any = first != null && first != Long.MAX_VALUE;
         Summary summary =
                 new Summary(
@@ -163,8 +163,8 @@ public final class FileAnalysis {
                         lines,
                         lines - rejectedCount - lateCount,
                         rejectedCount,
-                        counter(result, ParseLinesOperator.REQUESTS),
-                        counter(result, ParseLinesOperator.STATUS_502),
+                        counter(result, LineCounters.REQUESTS),
+                        counter(result, LineCounters.STATUS_502),
                         any ? Timestamps.format(first) : null,
                         any ? Timestamps.format(last) : null,
                         byReason,
@@ -213,8 +213,8 @@ public final class FileAnalysis {
                                             job.getAccumulators().get(5, TimeUnit.SECONDS);
                                     progress.accept(
                                             new Progress(
-                                                    number(acc.get(ParseLinesOperator.LINES)),
-                                                    number(acc.get(ParseLinesOperator.BYTES))));
+                                                    number(acc.get(LineCounters.LINES)),
+                                                    number(acc.get(LineCounters.BYTES))));
                                 }
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();

@@ -14,15 +14,15 @@ import io.gatescope.ingest.parse.LineBytes;
 import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.Timestamps;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.accumulators.LongMaximum;
-import org.apache.flink.api.common.accumulators.LongMinimum;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -56,28 +56,8 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
      */
     public static final OutputTag<StepStats> LATE_LINES = new OutputTag<>("late-lines") {};
 
-    /** Late lines per source: the accumulator {@code LATE_BY + source}. */
-    public static final String LATE_BY = "late:";
-
-    /** Sources named in per-source late counts at most; the rest share one name. */
-    static final int MAX_LATE_SOURCES = 1000;
-
-    static final String OTHER_SOURCES = "(other sources)";
-
     /** Partial steps of healthy requests. */
     public static final OutputTag<StepStats> PARTIALS = new OutputTag<>("healthy-partials") {};
-
-    public static final String LINES = "lines";
-    public static final String BYTES = "bytes";
-    public static final String REJECTED_COUNT = "rejected";
-
-    /** Rejected lines per reason: the accumulator {@code REJECTED_BY + reason}. */
-    public static final String REJECTED_BY = "rejected:";
-
-    public static final String REQUESTS = "requests";
-    public static final String STATUS_502 = "status502";
-    public static final String FIRST = "first";
-    public static final String LAST = "last";
 
     /** Lines between two watermarks when this operator generates them. */
     static final int WATERMARK_INTERVAL = 1024;
@@ -93,19 +73,11 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient int sinceWatermark;
     private transient StreamRecord<LogEvent> reuse;
     private transient byte[] line;
-    private transient LongCounter lines;
-    private transient LongCounter bytesRead;
-    private transient LongCounter rejected;
-    private transient LongCounter late;
+    private transient ListState<String> checkpointedCounts;
+    private transient List<String> restoredCounts;
+    private transient LineCounters counters;
     private transient ServiceAdmission services;
-    // The per-reason counters, found once each: a log of the wrong format rejects every line.
-    private transient Map<String, LongCounter> rejectedBy;
-    private transient Map<String, LongCounter> lateBy;
     private transient Map<String, StepStats> lateSteps;
-    private transient LongCounter requests;
-    private transient LongCounter status502;
-    private transient LongMinimum first;
-    private transient LongMaximum last;
 
     /**
      * @param ownWatermarks generate the watermark from the parsed lines (no source watermarks)
@@ -127,6 +99,11 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         for (StepStats s : checkpointed.get()) {
             pending.restore(s);
         }
+        checkpointedCounts =
+                ctx.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("line-counts", Types.STRING));
+        restoredCounts = new ArrayList<>();
+        checkpointedCounts.get().forEach(restoredCounts::add);
     }
 
     @Override
@@ -152,27 +129,17 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         watermark = Long.MIN_VALUE;
         reuse = new StreamRecord<>(null);
         line = new byte[1024];
-        var rc = getRuntimeContext();
-        lines = rc.getLongCounter(LINES);
-        bytesRead = rc.getLongCounter(BYTES);
-        rejected = rc.getLongCounter(REJECTED_COUNT);
-        late = rc.getLongCounter(StepAggregator.LATE_COUNT);
+        counters = new LineCounters(getRuntimeContext());
+        counters.restore(restoredCounts);
         services = new ServiceAdmission();
-        rejectedBy = new HashMap<>();
-        lateBy = new HashMap<>();
         lateSteps = new HashMap<>();
-        requests = rc.getLongCounter(REQUESTS);
-        status502 = rc.getLongCounter(STATUS_502);
-        first = new LongMinimum();
-        last = new LongMaximum();
-        rc.addAccumulator(FIRST, first);
-        rc.addAccumulator(LAST, last);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext ctx) throws Exception {
         super.snapshotState(ctx);
         checkpointed.update(pending.all());
+        checkpointedCounts.update(counters.snapshot());
     }
 
     @Override
@@ -208,8 +175,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void parseLine(byte[] bytes, int length, String source) {
-        lines.add(1);
-        bytesRead.add(length + 1); // with its newline
+        counters.line(length);
         AccessView v = parser.scanAccess(bytes, length);
         StepStats step =
                 v != null && RequestClassifier.isHealthy(v)
@@ -231,11 +197,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
 
     private void parsed(LogEvent e) {
         if (e instanceof Rejection r) {
-            rejected.add(1);
-            rejectedBy
-                    .computeIfAbsent(
-                            r.reason(), k -> getRuntimeContext().getLongCounter(REJECTED_BY + k))
-                    .add(1);
+            counters.rejected(r.reason());
             output.collect(REJECTED, new StreamRecord<>(r));
             return;
         }
@@ -276,15 +238,10 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void late(LogEvent e) {
-        late.add(1);
-        String source =
-                lateBy.size() < MAX_LATE_SOURCES || lateBy.containsKey(e.source())
-                        ? e.source()
-                        : OTHER_SOURCES;
-        lateBy.computeIfAbsent(source, k -> getRuntimeContext().getLongCounter(LATE_BY + k)).add(1);
+        counters.late(e.source());
         String service;
         if (e instanceof AccessEvent a) {
-            countStatus(a.status());
+            counters.request(a.status());
             service = services.admit(RequestCorrelator.serviceName(a, config.defaultService()));
         } else if (e instanceof ErrorEvent err) {
             service = services.admit(err.host().isEmpty() ? config.defaultService() : err.host());
@@ -310,20 +267,12 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void request(long time, int status) {
-        countStatus(status);
+        counters.request(status);
         seen(time);
     }
 
-    private void countStatus(int status) {
-        requests.add(1);
-        if (status == 502) {
-            status502.add(1);
-        }
-    }
-
     private void seen(long time) {
-        first.add(time);
-        last.add(time);
+        counters.seen(time);
         if (ownWatermarks) {
             generator.observe("", time); // one file (or range of one) per operator
         }

@@ -30,15 +30,18 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *       RawLine#EOF}); {@code ship} says so every second for every file it follows, and announces
  *       each file it opens ({@link RawLine#OPEN}) before its first line, so that an error log that
  *       has nothing to say yet is known, and awaited until its shipper reaches its end.
- *   <li>No source more than {@code maxSkew} of log time behind the newest line: past that bound its
- *       lines are late (and counted per source), never awaited for ever.
+ *   <li>No source further than {@code maxSkew} of log time behind the newest line: one that lags
+ *       more holds the watermark at that bound while it may still send (its lines past it are late,
+ *       and counted per source), and not at all once it is quiet or shipped to its end.
  * </ul>
  *
  * <p>Sources are otherwise found as their lines come, so after a start (and every restart: the
  * generator starts afresh) the watermark stays {@code maxSkew} behind the newest line for the first
- * {@code maxSkew} of log time, so that a file found late may still join. Within one source, a
- * single time more than {@link #MAX_JUMP_MS} ahead moves nothing until {@link #CONFIRMATIONS} lines
- * in a row confirm it: a real gap in the log, not one bad clock.
+ * {@code maxSkew} of log time, so that a file found late may still join; unless every source known
+ * has been shipped to its end (a shipper that follows files names each of them every second, and
+ * the stream is caught up). Within one source, a single time more than {@link #MAX_JUMP_MS} ahead
+ * moves nothing until {@link #CONFIRMATIONS} lines in a row confirm it: a real gap in the log, not
+ * one bad clock.
  */
 public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
 
@@ -176,11 +179,11 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
             return Long.MIN_VALUE;
         }
         long floor = newest - maxSkewMillis;
-        if (discover && newest - first < maxSkewMillis) {
+        long now = nanoTime.getAsLong();
+        if (discover && newest - first < maxSkewMillis && !allShipped(now)) {
             holding = true;
             return floor - outOfOrderMillis - 1; // still finding the sources
         }
-        long now = nanoTime.getAsLong();
         long low = newest;
         holding = false;
         for (Clock c : sources.values()) {
@@ -198,18 +201,36 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         return low - outOfOrderMillis - 1;
     }
 
-    private boolean holds(Clock c, long now) {
-        if (c.max != Long.MIN_VALUE && c.max < newest - maxSkewMillis) {
-            return false; // past the bound: its lines are late, not awaited
+    /**
+     * Every source known has been shipped to its end, by the shipper's own word: the stream is
+     * caught up, and a shipper that follows files names them all every second.
+     */
+    private boolean allShipped(long now) {
+        for (Clock c : sources.values()) {
+            if (!atEnd(c, now)) {
+                return false;
+            }
         }
-        boolean atEnd =
-                c.eofNanos != Long.MIN_VALUE
-                        && now - c.eofNanos < EOF_FRESH_NANOS
-                        && newest - c.eofNewest < EOF_FRESH_MILLIS;
+        return !sources.isEmpty();
+    }
+
+    private boolean atEnd(Clock c, long now) {
+        return c.eofNanos != Long.MIN_VALUE
+                && now - c.eofNanos < EOF_FRESH_NANOS
+                && newest - c.eofNewest < EOF_FRESH_MILLIS;
+    }
+
+    private boolean holds(Clock c, long now) {
+        boolean atEnd = atEnd(c, now);
         if (c.announced) {
             return !atEnd; // opened by its shipper, no line yet: awaited until it reaches the end
         }
         boolean recent = now - c.seenNanos < idleNanos;
+        if (c.max < newest - maxSkewMillis) {
+            // Past the bound: awaited no further than the bound (its lines past it are late),
+            // and only while it may have more to send.
+            return recent && !atEnd;
+        }
         if (recent && c.max < newest - outOfOrderMillis) {
             // Sending lines, and behind: a writer or harvester that lags. Having shipped all it
             // has so far says nothing about the times of what it writes next.

@@ -132,10 +132,10 @@ class ParseLinesOperatorTest {
             out.add(
                     List.of(
                             op.getRuntimeContext()
-                                    .getLongCounter(ParseLinesOperator.LINES)
+                                    .getLongCounter(LineCounters.LINES)
                                     .getLocalValue(),
                             op.getRuntimeContext()
-                                    .getLongCounter(ParseLinesOperator.BYTES)
+                                    .getLongCounter(LineCounters.BYTES)
                                     .getLocalValue()));
             return out;
         }

@@ -104,12 +104,26 @@ class PerSourceWatermarksTest {
     }
 
     @Test
-    void aSourceFurtherBehindThanTheSkewBoundIsNoLongerAwaited() {
+    void aSourceFurtherBehindThanTheSkewBoundIsAwaitedOnlyAtTheBoundAndOnlyWhileItMaySend() {
         bothFor(11);
         for (int s = 670; s <= 1400; s += 10) {
             w.observe("access", T0 + s * 1000L);
         }
-        w.observe("error", T0 + 665_000); // behind, so it would hold while silent
+        w.observe("error", T0 + 665_000); // behind by more than the bound
+        assertThat(w.current()).isEqualTo(T0 + 1_400_000 - SKEW - OOO - 1);
+        w.notice("error", RawLine.EOF); // shipped to its end: no longer awaited
+        assertThat(w.current()).isEqualTo(T0 + 1_400_000 - OOO - 1);
+    }
+
+    @Test
+    void aQuietSourceFurtherBehindThanTheBoundIsNotAwaited() {
+        bothFor(11);
+        for (int s = 670; s <= 1400; s += 10) {
+            w.observe("access", T0 + s * 1000L);
+            if (s == 1000) {
+                wall(IDLE);
+            }
+        }
         assertThat(w.current()).isEqualTo(T0 + 1_400_000 - OOO - 1);
     }
 
@@ -165,7 +179,8 @@ class PerSourceWatermarksTest {
         for (int i = 0; i < PerSourceWatermarks.CONFIRMATIONS; i++) {
             w.observe("access", future + i);
         }
-        w.observe("error", future);
+        wall(IDLE); // the error log says no more; the access log goes on from the new time
+        w.observe("access", future + 1000);
         assertThat(w.current()).isGreaterThan(future - 2 * OOO);
     }
 }

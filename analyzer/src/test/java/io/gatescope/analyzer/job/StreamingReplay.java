@@ -94,8 +94,8 @@ final class StreamingReplay {
         return new Outcome(
                 sorted,
                 steps,
-                ((Number) r.getAccumulatorResult(ParseLinesOperator.LINES)).longValue(),
-                number(r.getAccumulatorResult(StepAggregator.LATE_COUNT)));
+                ((Number) r.getAccumulatorResult(LineCounters.LINES)).longValue(),
+                number(r.getAccumulatorResult(LineCounters.LATE)));
     }
 
     private static long number(Object v) {

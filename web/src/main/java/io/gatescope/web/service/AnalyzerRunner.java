@@ -1,6 +1,6 @@
 package io.gatescope.web.service;
 
-import static io.gatescope.analyzer.job.ParseLinesOperator.LINES;
+import static io.gatescope.analyzer.job.LineCounters.LINES;
 
 import io.gatescope.analyzer.job.StreamingAnalyzerJob;
 import io.gatescope.analyzer.job.StreamingConfig;
