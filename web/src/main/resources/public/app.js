@@ -84,6 +84,7 @@ async function incidentPage() {
   const id = decodeURIComponent(location.pathname.split('/').pop());
   try {
     const i = await api('/api/incidents/' + encodeURIComponent(id));
+    if (i.supersededBy) { location.replace('/incidents/' + encodeURIComponent(i.supersededBy)); return; }
     renderIncident(i);
     const t = await api('/api/incidents/' + encodeURIComponent(id) + '/timeline');
     renderChart(t);
@@ -97,6 +98,14 @@ function renderIncident(i) {
   const meta = document.getElementById('meta');
   meta.replaceChildren(statusBadge(i.status), ' ', i.kind + ' · ' + fmtTime(i.start) + ' → ' + fmtTime(i.end) + ' UTC · ' +
     i.errors + ' gateway errors in ' + i.requests + ' requests · ' + (i.gateway || '') + (i.targets.length ? ' · peers: ' + i.targets.join(', ') : ''));
+  if (i.lateLines > 0) {
+    // Lines of this period that came past the skew bound: counted, not analysed (the same note
+    // as analyze's report).
+    meta.append(el('p', { class: 'late-note', text: i.lateErrorLines > 0
+      ? i.lateLines + ' lines of this period arrived too late to be analysed; ' + i.lateErrorLines
+        + ' of them are error-log lines, so the failures they explain were not joined.'
+      : i.lateLines + ' lines of this period arrived too late to be analysed; its counts leave them out.' }));
+  }
   const list = document.getElementById('causes');
   list.replaceChildren(...i.causes.map(c => {
     const li = el('li', { class: 'cause' });

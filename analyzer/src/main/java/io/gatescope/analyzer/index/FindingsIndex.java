@@ -68,9 +68,13 @@ public final class FindingsIndex implements Closeable {
      */
     public void write(Collection<Finding> findings) throws IOException {
         for (Finding f : findings) {
-            if (f.incident() != null && Incident.RETRACTED.equals(f.incident().status())) {
+            if (f.incident() != null
+                    && Incident.RETRACTED.equals(f.incident().status())
+                    && f.incident().supersededBy() == null) {
                 writer.deleteDocuments(new Term(FindingsSchema.ID, f.incident().id()));
             } else if (f.incident() != null) {
+                // A withdrawn incident that another replaced stays, out of every list and search,
+                // so that its link (in an alert already sent) leads to its successor.
                 writer.updateDocument(
                         new Term(FindingsSchema.ID, f.incident().id()),
                         FindingsSchema.incident(f.incident()));
@@ -111,6 +115,7 @@ public final class FindingsIndex implements Closeable {
         b.add(
                 new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)),
                 BooleanClause.Occur.FILTER);
+        b.add(withdrawn(), BooleanClause.Occur.MUST_NOT);
         if (iq.from() != null) {
             b.add(
                     LongPoint.newRangeQuery(FindingsSchema.END, iq.from(), Long.MAX_VALUE),
@@ -151,8 +156,13 @@ public final class FindingsIndex implements Closeable {
         b.add(
                 new TermQuery(new Term(FindingsSchema.TYPE, FindingsSchema.INCIDENT)),
                 BooleanClause.Occur.FILTER);
+        b.add(withdrawn(), BooleanClause.Occur.MUST_NOT);
         b.add(parse(q), BooleanClause.Occur.MUST);
         return search(b.build(), limit, null);
+    }
+
+    private static Query withdrawn() {
+        return new TermQuery(new Term(FindingsSchema.STATUS, Incident.RETRACTED));
     }
 
     /** One incident by id, or null. */

@@ -105,6 +105,39 @@ class FindingsIndexTest {
     }
 
     @Test
+    void anIncidentReplacedByAnotherStaysReachableByIdButIsNeverListedOrFound() throws Exception {
+        try (FindingsIndex index = new FindingsIndex(dir)) {
+            Incident early =
+                    incident(
+                            "e2",
+                            "shop",
+                            "UPSTREAM_DOWN",
+                            "2026-03-14T09:10:00Z",
+                            "open",
+                            "connect() failed");
+            Incident fin =
+                    incident(
+                            "f2",
+                            "shop",
+                            "UPSTREAM_DOWN",
+                            "2026-03-14T09:09:50Z",
+                            "open",
+                            "connect() failed");
+            index.upsert(List.of(Finding.of(early)));
+            index.upsert(List.of(Finding.of(early.retracted("f2")), Finding.of(fin)));
+            assertThat(index.incident("e2").supersededBy()).isEqualTo("f2");
+            var all =
+                    index.incidents(
+                            new FindingsIndex.IncidentQuery(
+                                    null, null, null, null, null, null, 10));
+            assertThat(all.incidents()).extracting(Incident::id).containsExactly("f2");
+            assertThat(index.search("connect", 10).incidents())
+                    .extracting(Incident::id)
+                    .containsExactly("f2");
+        }
+    }
+
+    @Test
     void filtersByServiceCauseTimeAndTextNewestFirst() throws Exception {
         try (FindingsIndex index = new FindingsIndex(dir)) {
             index.upsert(

@@ -28,6 +28,7 @@ final class ServiceLauncher {
         }
         StreamingConfig d = StreamingConfig.defaults(bootstrap);
         AnalyzerConfig a = d.analyzer().withZone(o.zone);
+        a = a.withLateness(a.outOfOrderness(), o.maxSkew, a.sourceIdle());
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             a = a.withNginxLogFormat(o.nginxLogFormat);
         }

@@ -62,6 +62,16 @@ final class ServiceOptions {
     String nginxLogFormat;
 
     @Option(
+            names = "--max-skew",
+            defaultValue = "${env:GATESCOPE_MAX_SKEW:-10m}",
+            converter = DurationConverter.class,
+            description =
+                    "How far, in log time, the files of one source (an nginx's access and error"
+                            + " logs) may lag each other and still be analysed as analyze would;"
+                            + " lines further behind are counted as late (default: ${DEFAULT-VALUE}).")
+    java.time.Duration maxSkew;
+
+    @Option(
             names = "--bind",
             defaultValue = "${env:GATESCOPE_BIND:-0.0.0.0}",
             description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")

@@ -2,6 +2,7 @@ package io.gatescope.web.service;
 
 import static io.gatescope.analyzer.job.LineCounters.LINES;
 
+import io.gatescope.analyzer.job.LineCounters;
 import io.gatescope.analyzer.job.StreamingAnalyzerJob;
 import io.gatescope.analyzer.job.StreamingConfig;
 import java.io.IOException;
@@ -27,18 +28,14 @@ public final class AnalyzerRunner implements AutoCloseable {
     private final String where;
 
     private final OncePerSecond<String> state;
-    private final OncePerSecond<Double> linesParsed;
+    private final OncePerSecond<Map<String, Object>> accumulators;
 
     private AnalyzerRunner(JobClient job, String where) {
         this.job = job;
         this.where = where;
         this.state = new OncePerSecond<>(() -> ask(job.getJobStatus(), "UNKNOWN").toString());
-        this.linesParsed =
-                new OncePerSecond<>(
-                        () ->
-                                number(
-                                        ask(job.getAccumulators(), Map.<String, Object>of())
-                                                .get(LINES)));
+        this.accumulators =
+                new OncePerSecond<>(() -> ask(job.getAccumulators(), Map.<String, Object>of()));
     }
 
     private static double number(Object v) {
@@ -140,7 +137,26 @@ public final class AnalyzerRunner implements AutoCloseable {
      * their heartbeats), asked at most once a second; NaN when the job does not answer.
      */
     public double linesParsed() {
-        return linesParsed.get();
+        return number(accumulators.get().get(LINES));
+    }
+
+    /** Lines that came too late to be analysed (see {@link LineCounters}), NaN when unknown. */
+    public double linesLate() {
+        return number(accumulators.get().get(LineCounters.LATE));
+    }
+
+    /** Late lines per source. */
+    public Map<String, Double> lateBySource() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        accumulators
+                .get()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(LineCounters.LATE_BY)) {
+                                out.put(k.substring(LineCounters.LATE_BY.length()), number(v));
+                            }
+                        });
+        return out;
     }
 
     /** A value asked for at most once a second; callers in between get the last answer. */

@@ -6,6 +6,8 @@ import io.gatescope.web.api.AppContext;
 import io.gatescope.web.api.WebApp;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +70,15 @@ public final class GatescopeService implements AutoCloseable {
         Gauge.builder("gatescope_lines_parsed", analyzer, AnalyzerRunner::linesParsed)
                 .description("lines the analyzer job has parsed since it started")
                 .register(metrics);
+        Gauge.builder("gatescope_lines_late", analyzer, AnalyzerRunner::linesLate)
+                .description(
+                        "lines that came after their period was decided (past the skew bound),"
+                                + " counted but not analysed")
+                .register(metrics);
+        MultiGauge lateBySource =
+                MultiGauge.builder("gatescope_lines_late_by_source")
+                        .description("late lines per source (file), for the sources that had any")
+                        .register(metrics);
         Gauge.builder("gatescope_lines_rejected", kafka, KafkaHealth::rejected)
                 .description("lines in the dead-letter topic")
                 .register(metrics);
@@ -98,10 +111,34 @@ public final class GatescopeService implements AutoCloseable {
                         config.slackSigningSecret(),
                         config.publicUrl());
         indexer.start();
+        // The late lines of each source, as a labelled gauge: sources come and go, so the rows
+        // are refreshed in the background rather than fixed at start.
+        ScheduledExecutorService refresher =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "metrics-refresh");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        refresher.scheduleWithFixedDelay(
+                () ->
+                        lateBySource.register(
+                                analyzer.lateBySource().entrySet().stream()
+                                        .map(
+                                                e ->
+                                                        MultiGauge.Row.of(
+                                                                Tags.of("source", e.getKey()),
+                                                                e.getValue()))
+                                        .collect(java.util.stream.Collectors.toList()),
+                                true),
+                5,
+                5,
+                TimeUnit.SECONDS);
         Javalin http = WebApp.create(ctx);
         http.start(config.bind(), config.port());
         GatescopeService s = new GatescopeService(http, analyzer, indexer);
         s.resources.add(kafka);
+        s.resources.add(refresher::shutdownNow);
         s.resources.add(alerts);
         s.resources.add(index);
         return s;
