@@ -222,10 +222,12 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
 
     private boolean holds(Clock c, long now) {
         boolean atEnd = atEnd(c, now);
-        if (c.announced) {
-            return !atEnd; // opened by its shipper, no line yet: awaited until it reaches the end
-        }
         boolean recent = now - c.seenNanos < idleNanos;
+        if (c.announced) {
+            // Opened by its shipper, no line yet: an empty file says nothing of how far behind
+            // its first line will be, so it is awaited (at the bound) for the idle time.
+            return recent;
+        }
         if (c.max < newest - maxSkewMillis) {
             // Past the bound: awaited no further than the bound (its lines past it are late),
             // and only while it may have more to send.

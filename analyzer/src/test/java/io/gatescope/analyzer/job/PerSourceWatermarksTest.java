@@ -93,14 +93,19 @@ class PerSourceWatermarksTest {
     }
 
     @Test
-    void anAnnouncedFileWithoutLinesIsAwaitedUntilItsShipperReachesItsEnd() {
+    void anAnnouncedFileWithoutLinesIsAwaitedAtTheBoundForTheIdleTimeEvenAtItsEnd() {
         bothFor(11);
         w.notice("new.log", RawLine.OPEN);
         w.observe("access", T0 + 661_000);
         w.observe("error", T0 + 661_000);
         assertThat(w.current()).isEqualTo(T0 + 661_000 - SKEW - OOO - 1);
+        // Shipped to its end, but an empty file says nothing of its first line's time.
         w.notice("new.log", RawLine.EOF);
-        assertThat(w.current()).isEqualTo(T0 + 661_000 - OOO - 1);
+        assertThat(w.current()).isEqualTo(T0 + 661_000 - SKEW - OOO - 1);
+        wall(IDLE);
+        w.observe("access", T0 + 662_000);
+        w.observe("error", T0 + 662_000);
+        assertThat(w.current()).isEqualTo(T0 + 662_000 - OOO - 1);
     }
 
     @Test

@@ -60,7 +60,7 @@ final class HaproxyNoticeParser {
         }
         int be = line.indexOf("backend ", from);
         int none = line.indexOf(" has no server available", from);
-        if (be >= 0 && none > be) {
+        if (be >= 0 && none > be + 8) { // a name between "backend " and " has"
             if (time == Timestamps.INVALID) {
                 return Rejection.badField("time", source, line);
             }

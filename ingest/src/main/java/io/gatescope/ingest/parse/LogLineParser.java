@@ -25,11 +25,21 @@ public final class LogLineParser {
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
     private final HaproxyLineParser haproxy = new HaproxyLineParser();
     private final SyslogPrefix.ValidTimes syslogTimes = new SyslogPrefix.ValidTimes();
+    private final boolean strict;
 
     /**
      * @throws IllegalArgumentException when the context's nginx log format cannot be compiled
      */
     public LogLineParser(ParseContext ctx) {
+        this(ctx, false);
+    }
+
+    /**
+     * @param strict let a parser's exception escape instead of turning it into a rejection: for the
+     *     fuzz tests, which must see every one
+     */
+    LogLineParser(ParseContext ctx, boolean strict) {
+        this.strict = strict;
         this.ctx = ctx;
         NginxLogFormat custom =
                 ctx.nginxLogFormat() == null ? null : NginxLogFormat.compile(ctx.nginxLogFormat());
@@ -46,6 +56,9 @@ public final class LogLineParser {
         try {
             return parseChecked(raw, source);
         } catch (RuntimeException e) {
+            if (strict) {
+                throw e;
+            }
             // A parser bug must cost one line, not the stream; the reason names the failure.
             return Rejection.of("bad-field:" + e.getClass().getSimpleName(), source, raw);
         }
@@ -85,6 +98,9 @@ public final class LogLineParser {
                     ? oneTry
                     : null;
         } catch (RuntimeException e) {
+            if (strict) {
+                throw e;
+            }
             return null; // parse() turns the same failure into a rejection
         }
     }
