@@ -69,13 +69,24 @@ public final class CauseRanker {
     }
 
     private static Cause cause(CauseRule rule, IncidentFeatures f, double score) {
+        IncidentFeatures.Cascade cascade = Cascades.of(rule, f);
+        List<Evidence> evidence = evidence(rule, f);
+        List<io.gatescope.analyzer.model.Fix> fixes = rule.fixes(f);
+        if (cascade != null) {
+            evidence = new ArrayList<>(evidence);
+            evidence.add(Cascades.evidence(cascade, f.window()));
+            if (Cascades.tripped(cascade)) {
+                fixes = new ArrayList<>(fixes);
+                fixes.addAll(Cascades.fixes(f));
+            }
+        }
         return new Cause(
                 rule.code().name(),
                 score,
                 rule.proxyStatus(f),
-                rule.summary(f),
-                evidence(rule, f),
-                rule.fixes(f));
+                Cascades.summaryPrefix(cascade, f) + rule.summary(f),
+                evidence,
+                fixes);
     }
 
     private static List<Evidence> evidence(CauseRule rule, IncidentFeatures f) {

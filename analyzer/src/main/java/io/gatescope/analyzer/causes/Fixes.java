@@ -33,6 +33,18 @@ final class Fixes {
         return when("HAPROXY", title, detail, config);
     }
 
+    Fixes envoy(String title, String detail, String config) {
+        return when("ENVOY", title, detail, config);
+    }
+
+    Fixes traefik(String title, String detail, String config) {
+        return when("TRAEFIK", title, detail, config);
+    }
+
+    Fixes caddy(String title, String detail, String config) {
+        return when("CADDY", title, detail, config);
+    }
+
     Fixes any(String title, String detail, String config) {
         out.add(new Fix(title, detail, config));
         return this;

@@ -19,6 +19,36 @@ public final class IncidentFeatures {
     /** One failing peer's spell within the episode. */
     public record PeerSpell(String peer, long errors, long firstStep, long lastStep) {}
 
+    /**
+     * One kind of failure took the peers out of the group (nginx's max_fails, HAProxy's checks or
+     * observe, Envoy's outlier detection, a target group's health checks), and the requests after
+     * it found no peer left, whatever they were.
+     *
+     * @param trigger the kind of failure that tripped the peers
+     * @param triggers how many requests failed with it
+     * @param consequences how many then found no live peer
+     */
+    public record Cascade(FailureClass trigger, long triggers, long consequences) {}
+
+    /**
+     * The signatures that say a peer is down in their own right: when they trip the peers, the
+     * requests that then find none are part of the same outage, not a consequence of another cause.
+     */
+    static final java.util.Set<FailureClass> DOWN_SIGNATURES =
+            java.util.EnumSet.of(
+                    FailureClass.CONNECT_REFUSED,
+                    FailureClass.CONNECT_FAILED,
+                    FailureClass.TARGET_CLOSED,
+                    FailureClass.CLOSED_FAST);
+
+    /** What no request of its own can trip: the consequence itself, and lines without detail. */
+    static final java.util.Set<FailureClass> NOT_TRIGGERS =
+            java.util.EnumSet.of(
+                    FailureClass.NO_LIVE_UPSTREAMS,
+                    FailureClass.PEER_MARKED_DOWN,
+                    FailureClass.UNCLASSIFIED,
+                    FailureClass.UPSTREAM_ANSWERED_ERROR);
+
     private final StepStats window;
     private final StepStats baseline;
     private final boolean chronic;
@@ -26,6 +56,7 @@ public final class IncidentFeatures {
     private final List<PeerSpell> spells;
     private final long durationMillis;
     private final Map<FailureClass, Long> counts;
+    private final Cascade cascade;
 
     public IncidentFeatures(
             StepStats window, StepStats baseline, List<StepStats> steps, boolean chronic) {
@@ -41,6 +72,44 @@ public final class IncidentFeatures {
                         : steps.get(steps.size() - 1).stepStart + window.stepMillis;
         this.durationMillis = Math.max(window.stepMillis, end - start);
         this.counts = attributed(window);
+        this.cascade = cascade(counts);
+    }
+
+    /**
+     * Requests that found no live peer are the consequence of what took the peers out: counted
+     * under the kind of failure that did, when it is not itself a sign of a peer down (a WebSocket
+     * handshake the upstream drops, a response too big for the buffers, a timeout), so that the
+     * cause of the tripping failures ranks first.
+     */
+    private static Cascade cascade(Map<FailureClass, Long> counts) {
+        long consequences = counts.get(FailureClass.NO_LIVE_UPSTREAMS);
+        if (consequences == 0) {
+            return null;
+        }
+        FailureClass trigger = null;
+        long most = 0;
+        for (Map.Entry<FailureClass, Long> e : counts.entrySet()) {
+            if (!NOT_TRIGGERS.contains(e.getKey()) && e.getValue() > most) {
+                trigger = e.getKey();
+                most = e.getValue();
+            }
+        }
+        if (trigger == null) {
+            return null;
+        }
+        if (!DOWN_SIGNATURES.contains(trigger)) {
+            // The peers taken out (nginx's "temporarily disabled") are the same consequence.
+            counts.merge(
+                    trigger, consequences + counts.get(FailureClass.PEER_MARKED_DOWN), Long::sum);
+            counts.put(FailureClass.NO_LIVE_UPSTREAMS, 0L);
+            counts.put(FailureClass.PEER_MARKED_DOWN, 0L);
+        }
+        return new Cascade(trigger, most, consequences);
+    }
+
+    /** The cascade the episode shows, or null. */
+    public Cascade cascade() {
+        return cascade;
     }
 
     /**

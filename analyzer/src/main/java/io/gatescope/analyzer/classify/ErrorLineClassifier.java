@@ -78,12 +78,22 @@ public final class ErrorLineClassifier {
             if (phase.startsWith("reading upstream")) {
                 return null; // the header already went out: the client got its status
             }
-            return FailureClass.CLOSED_FAST;
+            // A WebSocket handshake the upstream dropped (the request line says which).
+            return RequestClassifier.websocketUri(requestTarget(e.request()))
+                    ? FailureClass.WS_UPGRADE_FAILED
+                    : FailureClass.CLOSED_FAST;
         }
         if (!e.upstream().isEmpty() && !"info".equals(e.level()) && !"notice".equals(e.level())) {
             return FailureClass.UNCLASSIFIED;
         }
         return null;
+    }
+
+    /** {@code GET /x?y HTTP/1.1} -> {@code /x?y}. */
+    static String requestTarget(String request) {
+        int a = request.indexOf(' ');
+        int b = request.lastIndexOf(' ');
+        return a < 0 ? request : request.substring(a + 1, b > a ? b : request.length());
     }
 
     /** The error text people recognise: message and phase, without per-request context. */

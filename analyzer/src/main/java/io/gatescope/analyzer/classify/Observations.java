@@ -59,7 +59,9 @@ public final class Observations {
                 failure,
                 upstreamMillis,
                 failedPeers,
-                a.upgrade(),
+                // A failed handshake counts as an upgrade even when only its URI says it was one
+                // (the fast path reads healthy lines, whose count needs no URI).
+                gatewayError ? RequestClassifier.asksUpgrade(a) : a.upgrade(),
                 a.status() == 101 && !Double.isNaN(a.requestTime()) ? a.requestTime() : 0,
                 evidence,
                 example);

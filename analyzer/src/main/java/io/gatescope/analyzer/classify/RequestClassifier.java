@@ -103,26 +103,54 @@ public final class RequestClassifier {
     public static FailureClass classify(AccessEvent a, FailureClass fromErrorLine) {
         UpstreamTry last = a.lastTry();
         double upstream = last == null ? -1 : last.responseTime();
-        if (a.upgrade() && a.status() != 101) {
-            if (fromErrorLine == null
-                    || fromErrorLine == FailureClass.CLOSED_FAST
-                    || fromErrorLine == FailureClass.CLOSED_SLOW
-                    || fromErrorLine == FailureClass.INVALID_RESPONSE
-                    || fromErrorLine == FailureClass.UNCLASSIFIED) {
-                return FailureClass.WS_UPGRADE_FAILED;
-            }
-        }
+        FailureClass c;
         if (fromErrorLine != null) {
-            if (fromErrorLine == FailureClass.CLOSED_FAST && upstream >= SLOW_SECONDS) {
-                return FailureClass.CLOSED_SLOW;
-            }
-            return fromErrorLine;
+            c =
+                    fromErrorLine == FailureClass.CLOSED_FAST && upstream >= SLOW_SECONDS
+                            ? FailureClass.CLOSED_SLOW
+                            : fromErrorLine;
+        } else {
+            c =
+                    switch (a.gateway()) {
+                        case HAPROXY -> haproxy(a);
+                        case ALB, ELB -> loadBalancer(a);
+                        case NGINX -> nginx(a);
+                    };
         }
-        return switch (a.gateway()) {
-            case HAPROXY -> haproxy(a);
-            case ALB, ELB -> loadBalancer(a);
-            case NGINX -> nginx(a);
-        };
+        // A handshake the upstream dropped, cut or answered wrongly is a WebSocket failure; one
+        // that found no live peer, no name or no TLS failed like any other request.
+        boolean handshakeBroke =
+                c == FailureClass.CLOSED_FAST
+                        || c == FailureClass.CLOSED_SLOW
+                        || c == FailureClass.TARGET_CLOSED
+                        || c == FailureClass.INVALID_RESPONSE
+                        || c == FailureClass.UNCLASSIFIED;
+        return handshakeBroke && asksUpgrade(a) && a.status() != 101
+                ? FailureClass.WS_UPGRADE_FAILED
+                : c;
+    }
+
+    /**
+     * The request is a WebSocket handshake: the log says so ({@code $http_upgrade}, a 101), or its
+     * URI is one that only handshakes use (Socket.IO's and Engine.IO's {@code transport=websocket},
+     * SockJS's {@code /websocket} endpoint), which matters when the access log does not record the
+     * Upgrade header.
+     */
+    public static boolean asksUpgrade(AccessEvent a) {
+        return a.upgrade() || websocketUri(a.uri());
+    }
+
+    /** A request target that only WebSocket handshakes use. */
+    public static boolean websocketUri(String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return false;
+        }
+        if (uri.contains("transport=websocket")) {
+            return true;
+        }
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        return path.endsWith("/websocket") || path.endsWith("/websocket/");
     }
 
     private static FailureClass nginx(AccessEvent a) {

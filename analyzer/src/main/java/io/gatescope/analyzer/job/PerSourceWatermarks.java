@@ -22,14 +22,14 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * <ul>
  *   <li>A source that is sending lines, at its newest time.
  *   <li>A source behind the others (by more than the out-of-orderness bound) that sent lines within
- *       {@code idleMillis} of wall-clock time, or whose last line came behind: a writer or
- *       harvester that lags stays behind, so its next lines are awaited, even when it has shipped
- *       all it holds so far.
- *   <li>A silent source whose last line was current does not: after {@code idleMillis} of
- *       wall-clock time, or at once when its shipper says it reached the end of the file ({@link
- *       RawLine#EOF}); {@code ship} says so every second for every file it follows, and announces
- *       each file it opens ({@link RawLine#OPEN}) before its first line, so that an error log that
- *       has nothing to say yet is known, and awaited until its shipper reaches its end.
+ *       {@code idleMillis} of wall-clock time: a writer or harvester that lags stays behind, so its
+ *       next lines are awaited, even when it has shipped all it holds so far.
+ *   <li>A silent source does not: after {@code idleMillis} of wall-clock time, or at once when its
+ *       shipper says it reached the end of the file ({@link RawLine#EOF}); {@code ship} says so
+ *       every second for every file it follows, and announces each file it opens ({@link
+ *       RawLine#OPEN}) before its first line, so that an error log that has nothing to say yet is
+ *       known, and awaited (at the skew bound) for {@code idleMillis}: an empty file says nothing
+ *       of how far behind its first line will be.
  *   <li>No source further than {@code maxSkew} of log time behind the newest line: one that lags
  *       more holds the watermark at that bound while it may still send (its lines past it are late,
  *       and counted per source), and not at all once it is quiet or shipped to its end.
@@ -67,7 +67,6 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         long eofNanos = Long.MIN_VALUE;
         long eofNewest;
         boolean announced;
-        boolean behind;
     }
 
     private final Function<T, String> sourceOf;
@@ -130,7 +129,6 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         c.seenNanos = now;
         c.eofNanos = Long.MIN_VALUE;
         c.announced = false;
-        c.behind = newest != Long.MIN_VALUE && t < newest - outOfOrderMillis;
         if (c.max == Long.MIN_VALUE || t <= c.max + MAX_JUMP_MS) {
             c.max = Math.max(c.max, t);
             c.jumps = 0;
@@ -237,9 +235,6 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
             // Sending lines, and behind: a writer or harvester that lags. Having shipped all it
             // has so far says nothing about the times of what it writes next.
             return true;
-        }
-        if (c.behind) {
-            return true; // its last line came behind the others: so will its next
         }
         return !atEnd && recent;
     }

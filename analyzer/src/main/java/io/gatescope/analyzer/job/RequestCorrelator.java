@@ -255,6 +255,13 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
      * closest in time; then the smaller line, so that the choice never depends on arrival order.
      */
     private static boolean better(ErrorEvent e, ErrorEvent best, AccessEvent a, String lastPeer) {
+        // nginx writes "upstream server temporarily disabled" on the same connection as the
+        // error that tripped the peer: the error explains the request, the warning follows it.
+        boolean eDisable = ErrorLineClassifier.classify(e) == FailureClass.PEER_MARKED_DOWN;
+        boolean bDisable = ErrorLineClassifier.classify(best) == FailureClass.PEER_MARKED_DOWN;
+        if (eDisable != bDisable) {
+            return bDisable;
+        }
         boolean ePeer = e.upstreamPeer().equals(lastPeer);
         boolean bPeer = best.upstreamPeer().equals(lastPeer);
         if (ePeer != bPeer) {

@@ -64,8 +64,10 @@ class PerSourceWatermarksTest {
             w.observe("error", T0 + (s - 180) * 1000L); // three minutes behind
         }
         assertThat(w.current()).isEqualTo(T0 + 720_000 - OOO - 1);
-        wall(120_000); // both silent for two minutes: the lagging one still holds
+        wall(IDLE - 1); // silent, but not for long: still awaited
         assertThat(w.current()).isEqualTo(T0 + 720_000 - OOO - 1);
+        wall(2); // silent past the idle time: the stream has ended, nothing holds it back
+        assertThat(w.current()).isGreaterThan(T0 + 900_000 - OOO - 1);
     }
 
     @Test
