@@ -560,3 +560,5 @@ if __name__ == "__main__":
     scenario_haproxy_tls_health()
     scenario_alb_overload()
     scenario_haproxy_rfc5424_server_down()
+    import generate_cascades
+    generate_cascades.scenarios()

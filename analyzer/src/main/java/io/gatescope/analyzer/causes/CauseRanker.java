@@ -72,13 +72,13 @@ public final class CauseRanker {
         IncidentFeatures.Cascade cascade = Cascades.of(rule, f);
         List<Evidence> evidence = evidence(rule, f);
         List<io.gatescope.analyzer.model.Fix> fixes = rule.fixes(f);
-        if (cascade != null) {
+        if (Cascades.tripped(cascade)) {
+            // The consequence as evidence of its own (a peer down in its own right shows its
+            // "no live upstreams" among its signatures already).
             evidence = new ArrayList<>(evidence);
             evidence.add(Cascades.evidence(cascade, f.window()));
-            if (Cascades.tripped(cascade)) {
-                fixes = new ArrayList<>(fixes);
-                fixes.addAll(Cascades.fixes(f));
-            }
+            fixes = new ArrayList<>(fixes);
+            fixes.addAll(Cascades.fixes(f));
         }
         return new Cause(
                 rule.code().name(),

@@ -53,7 +53,11 @@ public final class Observations {
                 service,
                 a.timeMillis(),
                 a.gateway().name(),
-                last == null || "-".equals(last.address()) ? explainedPeer : last.address(),
+                // nginx logs the group's name in $upstream_addr when no live peer was left: no
+                // peer.
+                last == null || !RequestClassifier.isPeer(a.gateway(), last.address())
+                        ? explainedPeer
+                        : last.address(),
                 a.status(),
                 gatewayError,
                 failure,

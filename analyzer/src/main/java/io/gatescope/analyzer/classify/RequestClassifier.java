@@ -89,7 +89,7 @@ public final class RequestClassifier {
      * name, which nginx logs in its place when no live peer is left (peers are written with a port
      * or as {@code unix:} paths).
      */
-    static boolean isPeer(GatewayKind gateway, String address) {
+    public static boolean isPeer(GatewayKind gateway, String address) {
         return !"-".equals(address)
                 && !address.isEmpty()
                 && (gateway != GatewayKind.NGINX || address.indexOf(':') >= 0);

@@ -280,4 +280,64 @@ class CauseRankerTest {
             }
         }
     }
+
+    /**
+     * A window where `trigger` failures (a few) took the peers out and many requests then found no
+     * live upstream, as nginx logs it.
+     */
+    private static List<Cause> cascade(FailureClass trigger, long triggers, long noLive) {
+        StepStats s = new StepStats("svc", 0, STEP);
+        s.gateway = "NGINX";
+        s.requests = triggers + noLive + 100;
+        s.errors = triggers + noLive;
+        s.classCounts.put(trigger.name(), triggers);
+        s.classCounts.put(FailureClass.NO_LIVE_UPSTREAMS.name(), noLive);
+        s.classCounts.put(FailureClass.PEER_MARKED_DOWN.name(), 2 * triggers);
+        s.evidence.put(trigger.name() + "|" + trigger.description(), triggers);
+        s.evidence.put("NO_LIVE_UPSTREAMS|no live upstreams while connecting to upstream", noLive);
+        s.peerErrors.put("a:80", triggers);
+        s.peerErrors.put("b:80", triggers);
+        s.peerRequests.put("a:80", 50L);
+        s.peerRequests.put("b:80", 50L);
+        StepStats baseline = new StepStats("svc", 0, STEP);
+        return CauseRanker.rank(new IncidentFeatures(s.copy(), baseline, List.of(s), false));
+    }
+
+    @Test
+    void failedWebSocketUpgradesThatTookEveryPeerOutRankFirstWithTheConsequenceCounted() {
+        List<Cause> c = cascade(FailureClass.WS_UPGRADE_FAILED, 60, 1400);
+        assertThat(c.get(0).cause()).isEqualTo("WEBSOCKET_UPGRADE");
+        assertThat(c.get(0).summary())
+                .startsWith(
+                        "60 failed WebSocket upgrades took both peers out; 1,400 other requests")
+                .contains("no live upstream");
+        assertThat(c.get(0).evidence())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.text()).startsWith("then no live upstream");
+                            assertThat(e.count()).isEqualTo(1400);
+                        });
+        assertThat(c.get(0).fixes())
+                .extracting(f -> f.title())
+                .contains("Keep one kind of failure from taking every peer out");
+        assertThat(c.stream().filter(x -> x.cause().equals("UPSTREAM_DOWN")))
+                .allSatisfy(x -> assertThat(x.confidence()).isLessThan(0.5));
+    }
+
+    @Test
+    void tooBigHeadersOnOneEndpointThatTookThePeersOutAreABadResponse() {
+        List<Cause> c = cascade(FailureClass.HEADER_TOO_BIG, 50, 1000);
+        assertThat(c.get(0).cause()).isEqualTo("BAD_UPSTREAM_RESPONSE");
+        assertThat(c.get(0).summary()).contains("took both peers out");
+    }
+
+    @Test
+    void refusedConnectsThatTookThePeersOutStayAnOutage() {
+        List<Cause> c = cascade(FailureClass.CONNECT_REFUSED, 40, 500);
+        assertThat(c.get(0).cause()).isEqualTo("UPSTREAM_DOWN");
+        assertThat(c.get(0).summary()).doesNotContain("took both peers out");
+        assertThat(c.get(0).fixes())
+                .extracting(f -> f.title())
+                .doesNotContain("Keep one kind of failure from taking every peer out");
+    }
 }

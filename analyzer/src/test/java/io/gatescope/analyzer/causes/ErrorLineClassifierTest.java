@@ -7,6 +7,7 @@ import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.ingest.event.ErrorEvent;
 import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.ParseContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -72,5 +73,20 @@ class ErrorLineClassifierTest {
                                         + ", client: 10.1.2.3, server: api",
                                 "e");
         assertThat(ErrorLineClassifier.classify(e)).isNull();
+    }
+
+    @Test
+    void aWebSocketHandshakeTheUpstreamDroppedIsAWebSocketFailure() {
+        ErrorEvent e =
+                (ErrorEvent)
+                        PARSER.parse(
+                                "2026/03/14 09:10:00 [error] 1#1: *7 upstream prematurely closed"
+                                        + " connection while reading response header from upstream,"
+                                        + " client: 10.1.2.3, server: chat, request: \"GET"
+                                        + " /socket.io/?EIO=4&transport=websocket HTTP/1.1\","
+                                        + " upstream: \"http://10.0.7.11:3000/socket.io/\", host:"
+                                        + " \"chat\"",
+                                "e");
+        assertThat(ErrorLineClassifier.classify(e)).isEqualTo(FailureClass.WS_UPGRADE_FAILED);
     }
 }

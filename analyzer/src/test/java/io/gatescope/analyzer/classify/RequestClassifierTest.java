@@ -6,6 +6,7 @@ import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.ParseContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -113,5 +114,15 @@ class RequestClassifierTest {
                                 "2026-03-14T09:10:00.000000Z my-elb 192.0.2.1:40000 10.0.0.9:80 0.000043 -1 -1 504 0 0 0 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl\" - -",
                                 "elb.log");
         assertThat(RequestClassifier.classify(a, null)).isEqualTo(FailureClass.READ_TIMEOUT);
+    }
+
+    @Test
+    void handshakeUrisAreKnownWithoutTheUpgradeHeader() {
+        assertThat(RequestClassifier.websocketUri("/socket.io/?EIO=4&transport=websocket"))
+                .isTrue();
+        assertThat(RequestClassifier.websocketUri("/sockjs/123/abcd/websocket")).isTrue();
+        assertThat(RequestClassifier.websocketUri("/socket.io/?EIO=4&transport=polling")).isFalse();
+        assertThat(RequestClassifier.websocketUri("/api/websocket-docs")).isFalse();
+        assertThat(RequestClassifier.websocketUri("")).isFalse();
     }
 }

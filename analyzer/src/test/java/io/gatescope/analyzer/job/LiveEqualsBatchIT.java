@@ -48,7 +48,10 @@ class LiveEqualsBatchIT {
                     "nginx-dns-failure",
                     "nginx-overload",
                     "nginx-proxy-limits",
-                    "nginx-keepalive-race");
+                    "nginx-keepalive-race",
+                    "nginx-websocket-cascade",
+                    "nginx-header-cascade",
+                    "nginx-outage-cascade");
 
     /** Lags stay under the skew bound (10 minutes) by this margin. */
     static final long MAX_LAG_MS = Duration.ofMinutes(9).toMillis();
