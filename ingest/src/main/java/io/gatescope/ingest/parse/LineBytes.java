@@ -270,7 +270,7 @@ public final class LineBytes implements CharSequence {
     }
 
     /** The array the line lies in, from 0 to {@link #length()}; not a copy. */
-    byte[] array() {
+    public byte[] array() {
         return buf;
     }
 
@@ -278,12 +278,12 @@ public final class LineBytes implements CharSequence {
      * The eight bytes of {@code bytes} from {@code at}, little-endian; needs {@code at + 8 <=
      * bytes.length}.
      */
-    static long word(byte[] bytes, int at) {
+    public static long word(byte[] bytes, int at) {
         return (long) LONGS.get(bytes, at);
     }
 
     /** {@code b} in each byte of a word: xor a word with it and the bytes equal to b are zero. */
-    static long broadcast(byte b) {
+    public static long broadcast(byte b) {
         return (b & 0xFF) * ONES;
     }
 
@@ -291,7 +291,7 @@ public final class LineBytes implements CharSequence {
      * The high bit of each zero byte of {@code x}. The lowest flag is exact; a false one only ever
      * lies above a true one.
      */
-    static long zeroBytes(long x) {
+    public static long zeroBytes(long x) {
         return (x - ONES) & ~x & HIGHS;
     }
 

@@ -66,27 +66,27 @@ public final class Literal {
     }
 
     /** The offset of the byte {@link #find} searches for: the first that is not a space. */
-    int anchor() {
+    public int anchor() {
         return anchor;
     }
 
     /** The byte {@link #find} searches for. */
-    byte anchorByte() {
+    public byte anchorByte() {
         return bytes[anchor];
     }
 
     /** Its first eight bytes as a little-endian word, compared under {@link #mask()}. */
-    long word() {
+    public long word() {
         return word;
     }
 
     /** The bits of {@link #word()} that hold the literal's bytes. */
-    long mask() {
+    public long mask() {
         return mask;
     }
 
     /** The first byte, or -1 for the empty literal. */
-    int firstByte() {
+    public int firstByte() {
         return bytes.length == 0 ? -1 : bytes[0] & 0xFF;
     }
 

@@ -5,6 +5,13 @@ import io.gatescope.ingest.envelope.EnvelopeDecoder;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.parse.aws.LoadBalancerLineParser;
+import io.gatescope.ingest.parse.haproxy.HaproxyLineParser;
+import io.gatescope.ingest.parse.haproxy.HaproxyNoticeParser;
+import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
+import io.gatescope.ingest.parse.nginx.NginxErrorLineParser;
+import io.gatescope.ingest.parse.nginx.NginxJsonAccessParser;
+import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 
 /**
  * The entry point for any line from any source: unwraps shipper envelopes, recognises the format of

@@ -9,7 +9,7 @@ import java.time.ZoneId;
  * the offset) matches the previous line's, only the seconds (and milliseconds) are read. Not
  * thread-safe: one per parser.
  */
-final class MinuteCache {
+public final class MinuteCache {
 
     // The 26 bytes of the last time read, as four (overlapping) words, without its seconds digits.
     private long key0;
@@ -24,7 +24,7 @@ final class MinuteCache {
     private long isoMinuteStart;
 
     /** Epoch milliseconds, as {@link Timestamps#parseIso} gives them. */
-    long parseIso(LineBytes src, int a, int b, ZoneId zone) {
+    public long parseIso(LineBytes src, int a, int b, ZoneId zone) {
         // The shape ALB writes: microseconds and Z; other ISO times are read in full.
         if (b - a != 27 || src.charAt(a + 19) != '.' || src.charAt(a + 26) != 'Z') {
             return Timestamps.parseIso(src, a, b, zone);
@@ -47,7 +47,7 @@ final class MinuteCache {
     }
 
     /** Epoch milliseconds, as {@link Timestamps#parseClf} gives them. */
-    long parse(LineBytes src, int a, int b, ZoneId zone) {
+    public long parse(LineBytes src, int a, int b, ZoneId zone) {
         boolean offset = b - a == 26 && src.charAt(a + 20) == ' ';
         boolean millis = b - a == 24 && src.charAt(a + 20) == '.';
         if (!offset && !millis) {

@@ -6,7 +6,7 @@ import io.gatescope.ingest.event.GatewayKind;
  * The {@link AccessView} of a load balancer's line (ALB, HAProxy): one request, at most one target
  * or server tried, so no lists to read. The scanning parser fills it. Not thread-safe.
  */
-final class OneTryView implements AccessView {
+public final class OneTryView implements AccessView {
 
     private GatewayKind gateway;
     private long time;
@@ -21,7 +21,7 @@ final class OneTryView implements AccessView {
      * @param peer the target or server, a shared instance; null when none was tried
      * @param peerTime the peer's response time in seconds, NaN when not measured
      */
-    OneTryView set(
+    public OneTryView set(
             GatewayKind gateway,
             long time,
             int status,

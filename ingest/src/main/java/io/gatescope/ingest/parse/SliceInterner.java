@@ -5,13 +5,13 @@ package io.gatescope.ingest.parse;
  * few of them, repeated on every line, so reading them allocates nothing once seen. A small
  * direct-mapped table; a collision only costs a new string. Not thread-safe.
  */
-final class SliceInterner {
+public final class SliceInterner {
 
     private static final int SIZE = 1024; // a power of two
     private final String[] table = new String[SIZE];
     private final byte[][] keys = new byte[SIZE][];
 
-    String intern(LineBytes src, int from, int to) {
+    public String intern(LineBytes src, int from, int to) {
         int h = src.hash(from, to);
         int slot = (h ^ h >>> 16) & (SIZE - 1);
         String cached = table[slot];

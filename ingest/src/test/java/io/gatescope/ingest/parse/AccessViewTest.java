@@ -7,6 +7,7 @@ import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
 import io.gatescope.ingest.read.LogFiles;
 import java.io.BufferedReader;
 import java.io.IOException;

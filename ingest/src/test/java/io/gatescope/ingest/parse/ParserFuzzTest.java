@@ -8,6 +8,7 @@ import io.gatescope.ingest.envelope.EnvelopeDecoder;
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 

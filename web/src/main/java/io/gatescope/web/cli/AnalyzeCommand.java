@@ -7,7 +7,7 @@ import io.gatescope.analyzer.job.LocalCluster;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
-import io.gatescope.ingest.parse.NginxLogFormat;
+import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import io.gatescope.ingest.read.LogFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

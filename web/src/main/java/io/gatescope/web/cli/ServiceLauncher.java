@@ -2,7 +2,7 @@ package io.gatescope.web.cli;
 
 import io.gatescope.analyzer.job.AnalyzerConfig;
 import io.gatescope.analyzer.job.StreamingConfig;
-import io.gatescope.ingest.parse.NginxLogFormat;
+import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import io.gatescope.web.service.GatescopeService;
 import io.gatescope.web.service.ServiceConfig;
 import java.nio.file.Files;

@@ -1,7 +1,10 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import static io.gatescope.ingest.parse.LineBytes.word;
 import static io.gatescope.ingest.parse.LineBytes.zeroBytes;
+
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.Literal;
 
 /**
  * An nginx {@code log_format} turned into straight-line bytecode by {@link FormatCompiler}: one

@@ -1,8 +1,10 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import io.gatescope.ingest.event.ErrorEvent;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.parse.Numbers;
+import io.gatescope.ingest.parse.Timestamps;
 import java.time.ZoneId;
 
 /**

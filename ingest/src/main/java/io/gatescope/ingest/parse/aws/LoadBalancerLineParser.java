@@ -1,4 +1,4 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.aws;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
@@ -6,6 +6,13 @@ import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.FieldScanner;
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.Literal;
+import io.gatescope.ingest.parse.MinuteCache;
+import io.gatescope.ingest.parse.OneTryView;
+import io.gatescope.ingest.parse.SliceInterner;
+import io.gatescope.ingest.parse.Timestamps;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -125,7 +132,7 @@ public final class LoadBalancerLineParser {
      * accepts, with the same time, status, service, target and times; false leaves the line to
      * {@link #parse}.
      */
-    boolean scan(LineBytes b, OneTryView out) {
+    public boolean scan(LineBytes b, OneTryView out) {
         if (read(b, true, TARGET_GROUP_FIELD) != null) {
             return false;
         }

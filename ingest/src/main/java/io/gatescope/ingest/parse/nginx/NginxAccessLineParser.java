@@ -1,6 +1,11 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.parse.AccessView;
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.Literal;
+import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.Timestamps;
 import java.time.ZoneId;
 
 /**
@@ -47,7 +52,7 @@ public final class NginxAccessLineParser {
     }
 
     /** {@link #looksLikeAccessLine(String)} for a line read as bytes. */
-    static boolean looksLikeAccessLine(LineBytes line) {
+    public static boolean looksLikeAccessLine(LineBytes line) {
         return timeOpens(line) > 0;
     }
 
@@ -55,7 +60,7 @@ public final class NginxAccessLineParser {
      * Where {@code " ["} opens the time of what looks like an access line (within the first 64
      * bytes and closed by {@code "] ""}), else -1.
      */
-    static int timeOpens(LineBytes line) {
+    public static int timeOpens(LineBytes line) {
         int b = TIME_OPENS.find(line, 0);
         return looksLikeAccessLine(b, b > 0 && TIME_CLOSES.find(line, b) > 0) ? b : -1;
     }
@@ -64,12 +69,12 @@ public final class NginxAccessLineParser {
      * The rule of {@link #timeOpens}, for a caller that searched already: the first {@code " ["} is
      * at {@code open} and {@code "] ""} follows it ({@code closed}).
      */
-    static boolean looksLikeAccessLine(int open, boolean closed) {
+    public static boolean looksLikeAccessLine(int open, boolean closed) {
         return open > 0 && open < 64 && closed;
     }
 
-    static final Literal TIME_OPENS = Literal.of(" [");
-    static final Literal TIME_CLOSES = Literal.of("] \"");
+    public static final Literal TIME_OPENS = Literal.of(" [");
+    public static final Literal TIME_CLOSES = Literal.of("] \"");
 
     /**
      * Parses a line; null when it fits none of the formats (the caller decides the rejection).
@@ -84,7 +89,7 @@ public final class NginxAccessLineParser {
      * Reads a line in place: the view when it fits a format and has a valid time and status, else
      * null (then {@link #parse} tells why). The view is valid until the next call.
      */
-    AccessView scan(LineBytes line, ZoneId zone) {
+    public AccessView scan(LineBytes line, ZoneId zone) {
         return match(line) && builder.prepare(zone, Timestamps.INVALID) ? builder : null;
     }
 
@@ -95,7 +100,7 @@ public final class NginxAccessLineParser {
      * with a space, which answers that question too. Null when the line does not match so (then ask
      * as usual).
      */
-    AccessView scanLearned(LineBytes line, ZoneId zone) {
+    public AccessView scanLearned(LineBytes line, ZoneId zone) {
         if (learned == null || line.charAt(0) == ' ') {
             return null;
         }
@@ -131,7 +136,7 @@ public final class NginxAccessLineParser {
     }
 
     /** The format learned from this log's lines, or null (for tests). */
-    NginxLogFormat learnedFormat() {
+    public NginxLogFormat learnedFormat() {
         return learned;
     }
 

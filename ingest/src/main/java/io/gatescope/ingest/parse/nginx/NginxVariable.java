@@ -1,4 +1,4 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import java.util.HashMap;
 import java.util.Locale;

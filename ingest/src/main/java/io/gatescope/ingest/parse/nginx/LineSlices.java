@@ -1,4 +1,6 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
+
+import io.gatescope.ingest.parse.LineBytes;
 
 /**
  * Where each nginx variable's value lies in one line, as the formats find them, and the entries of

@@ -1,4 +1,7 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
+
+import io.gatescope.ingest.parse.FieldScanner;
+import io.gatescope.ingest.parse.LineBytes;
 
 /**
  * Reads what popular nginx formats append after the {@code common} prefix ({@code $remote_addr -

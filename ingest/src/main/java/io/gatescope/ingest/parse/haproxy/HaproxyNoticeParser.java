@@ -1,22 +1,23 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.haproxy;
 
 import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.HealthEvent;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.parse.Timestamps;
 
 /**
  * HAProxy's own notices, beside its HTTP log ({@link HaproxyLineParser}): health checks ({@code
  * Server be/srv is DOWN, reason: ...}), {@code backend be has no server available!}, and the rest,
  * which are kept as ignored lines. The syslog prefix, if any, has been removed by the caller.
  */
-final class HaproxyNoticeParser {
+public final class HaproxyNoticeParser {
 
     private HaproxyNoticeParser() {}
 
     /** True when the text is one of HAProxy's own notices. */
-    static boolean looksLikeNotice(String line, int from) {
+    public static boolean looksLikeNotice(String line, int from) {
         return line.startsWith("Server ", from)
                 || line.startsWith("backend ", from)
                 || line.startsWith("[", from)

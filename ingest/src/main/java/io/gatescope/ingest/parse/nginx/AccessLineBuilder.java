@@ -1,10 +1,16 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.AccessView;
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.MinuteCache;
+import io.gatescope.ingest.parse.Numbers;
+import io.gatescope.ingest.parse.SliceInterner;
+import io.gatescope.ingest.parse.Timestamps;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,9 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.Literal;
 import java.lang.invoke.MethodHandles;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,7 @@ final class FormatCompiler {
                     Type.BOOLEAN_TYPE,
                     Type.getType(LineBytes.class),
                     Type.getType(LineSlices.class));
-    private static final String NAME = "io/gatescope/ingest/parse/CompiledFormat";
+    private static final String NAME = "io/gatescope/ingest/parse/nginx/CompiledFormat";
 
     // A log that keeps changing shape must not fill the heap with classes: past this many
     // formats, new ones stay interpreted.

@@ -1,5 +1,7 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.Literal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,9 +1,11 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.AccessView;
+import io.gatescope.ingest.parse.LineBytes;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;

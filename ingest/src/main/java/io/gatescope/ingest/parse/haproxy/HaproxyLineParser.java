@@ -1,4 +1,4 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.haproxy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -8,6 +8,13 @@ import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.FieldScanner;
+import io.gatescope.ingest.parse.LineBytes;
+import io.gatescope.ingest.parse.MinuteCache;
+import io.gatescope.ingest.parse.OneTryView;
+import io.gatescope.ingest.parse.SliceInterner;
+import io.gatescope.ingest.parse.Timestamps;
+import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -79,7 +86,7 @@ public final class HaproxyLineParser {
      * accepts, with the same time, status, backend, server and times; false leaves the line to
      * {@link #parse} (also every line with captured headers, which only the full parse reads).
      */
-    boolean scan(
+    public boolean scan(
             LineBytes line,
             int from,
             ZoneId zone,

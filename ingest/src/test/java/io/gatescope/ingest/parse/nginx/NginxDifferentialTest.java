@@ -1,10 +1,12 @@
-package io.gatescope.ingest.parse;
+package io.gatescope.ingest.parse.nginx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.UpstreamTry;
+import io.gatescope.ingest.parse.LogLineParser;
+import io.gatescope.ingest.parse.ParseContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
