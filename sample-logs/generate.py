@@ -562,3 +562,5 @@ if __name__ == "__main__":
     scenario_haproxy_rfc5424_server_down()
     import generate_cascades
     generate_cascades.scenarios()
+    import generate_upstream
+    generate_upstream.scenarios()

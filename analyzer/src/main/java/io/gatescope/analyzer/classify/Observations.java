@@ -68,7 +68,8 @@ public final class Observations {
                 gatewayError ? RequestClassifier.asksUpgrade(a) : a.upgrade(),
                 a.status() == 101 && !Double.isNaN(a.requestTime()) ? a.requestTime() : 0,
                 evidence,
-                example);
+                example,
+                Observation.originOf(a.source()));
     }
 
     /** An nginx error line no request claimed: evidence for its upstream, not a client error. */
@@ -87,7 +88,8 @@ public final class Observations {
                 false,
                 0,
                 SecretRedactor.redact(ErrorLineClassifier.evidenceText(e)),
-                SecretRedactor.redact(e.raw()));
+                SecretRedactor.redact(e.raw()),
+                Observation.originOf(e.source()));
     }
 
     /** The peer an error line names, or "" when it names a group or nothing. */

@@ -79,7 +79,8 @@ public final class IncidentAssembler {
                 Timestamps.format(chronic ? end : last.stepStart + last.stepMillis),
                 0,
                 0,
-                null);
+                null,
+                List.of());
     }
 
     static String id(String seed) {

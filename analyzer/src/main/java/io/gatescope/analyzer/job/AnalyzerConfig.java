@@ -17,6 +17,8 @@ import java.time.ZoneId;
  *     waited for; its lines beyond that are late
  * @param sourceIdle wall-clock time after which a silent source stops holding the analysis back
  *     (streaming only; files never pause)
+ * @param hosts which machine answers on which address ({@code --hosts}), for joining upstream and
+ *     platform logs to a gateway's peers: address to name
  */
 public record AnalyzerConfig(
         String zone,
@@ -27,7 +29,8 @@ public record AnalyzerConfig(
         Duration outOfOrderness,
         String defaultService,
         Duration maxSkew,
-        Duration sourceIdle)
+        Duration sourceIdle,
+        java.util.Map<String, String> hosts)
         implements Serializable {
 
     /** The service name for nginx access lines that name no Host or upstream group. */
@@ -56,7 +59,8 @@ public record AnalyzerConfig(
                 DEFAULT_OUT_OF_ORDER,
                 DEFAULT_SERVICE,
                 DEFAULT_MAX_SKEW,
-                DEFAULT_SOURCE_IDLE);
+                DEFAULT_SOURCE_IDLE,
+                java.util.Map.of());
     }
 
     public AnalyzerConfig withZone(String z) {
@@ -69,7 +73,8 @@ public record AnalyzerConfig(
                 outOfOrderness,
                 defaultService,
                 maxSkew,
-                sourceIdle);
+                sourceIdle,
+                hosts);
     }
 
     public AnalyzerConfig withNginxLogFormat(String f) {
@@ -82,7 +87,8 @@ public record AnalyzerConfig(
                 outOfOrderness,
                 defaultService,
                 maxSkew,
-                sourceIdle);
+                sourceIdle,
+                hosts);
     }
 
     public AnalyzerConfig withDefaultYear(int y) {
@@ -95,7 +101,8 @@ public record AnalyzerConfig(
                 outOfOrderness,
                 defaultService,
                 maxSkew,
-                sourceIdle);
+                sourceIdle,
+                hosts);
     }
 
     public AnalyzerConfig withDefaultService(String s) {
@@ -108,7 +115,8 @@ public record AnalyzerConfig(
                 outOfOrderness,
                 s,
                 maxSkew,
-                sourceIdle);
+                sourceIdle,
+                hosts);
     }
 
     /** The same bounds on lateness: out-of-orderness, skew between sources, source idleness. */
@@ -122,7 +130,23 @@ public record AnalyzerConfig(
                 outOfOrder,
                 defaultService,
                 skew,
-                idle);
+                idle,
+                hosts);
+    }
+
+    /** The same, knowing which machine answers on which address. */
+    public AnalyzerConfig withHosts(java.util.Map<String, String> h) {
+        return new AnalyzerConfig(
+                zone,
+                nginxLogFormat,
+                defaultYear,
+                maxLineLength,
+                step,
+                outOfOrderness,
+                defaultService,
+                maxSkew,
+                sourceIdle,
+                java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(h)));
     }
 
     /** The parsers' context. */

@@ -3,10 +3,12 @@ package io.gatescope.analyzer.job;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Observation;
 import io.gatescope.analyzer.model.StepStats;
+import io.gatescope.analyzer.triggers.TriggerJoiner;
 import io.gatescope.analyzer.wire.LogEventSerializer;
 import io.gatescope.analyzer.wire.StepStatsSerializer;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamEvent;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -78,8 +80,20 @@ public final class AnalyzerWorkflow {
      */
     public static DataStream<Finding> defineWorkflow(
             Parsed parsed, AnalyzerConfig config, boolean streaming) {
-        DataStream<LogEvent> events = parsed.events();
+        DataStream<LogEvent> all = parsed.events();
         DataStream<StepStats> partials = parsed.partials();
+        // The upstream's own lines and the platform's go to the trigger joiner, the gateways'
+        // to the correlator (a filter chained to the parser: no extra hop).
+        DataStream<LogEvent> events =
+                all.filter(e -> !(e instanceof UpstreamEvent))
+                        .returns(LogEventSerializer.TYPE)
+                        .name("gateway lines")
+                        .uid("gateway-lines");
+        DataStream<LogEvent> upstream =
+                all.filter(e -> e instanceof UpstreamEvent)
+                        .returns(LogEventSerializer.TYPE)
+                        .name("upstream and platform lines")
+                        .uid("upstream-lines");
         SingleOutputStreamOperator<Observation> observations =
                 events.keyBy(RequestCorrelator::correlationKey)
                         .process(new RequestCorrelator(config.defaultService()))
@@ -117,6 +131,10 @@ public final class AnalyzerWorkflow {
                         .process(new IncidentDetectorFunction(streaming))
                         .name("detect incidents and rank causes")
                         .uid("detect-incidents");
-        return findings;
+        return findings.keyBy(TriggerJoiner::key)
+                .connect(upstream.broadcast(TriggerJoiner.EVENTS, TriggerJoiner.IDENTITIES))
+                .process(new TriggerJoiner(config.hosts()))
+                .name("join the upstream's side: triggers")
+                .uid("triggers");
     }
 }

@@ -8,8 +8,10 @@ import io.gatescope.ingest.event.ErrorEvent;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamEvent;
 import io.gatescope.ingest.event.UpstreamTry;
 import io.gatescope.ingest.parse.AccessView;
+import io.gatescope.ingest.parse.LineAssembler;
 import io.gatescope.ingest.parse.LineBytes;
 import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.Timestamps;
@@ -76,8 +78,16 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient ListState<String> checkpointedCounts;
     private transient List<String> restoredCounts;
     private transient LineCounters counters;
+    // The sources' unfinished multi-line entries, last times and kinds (LogicalLines): an
+    // entry cut by a checkpoint is completed by the lines replayed after a restart.
+    private transient ListState<String> checkpointedSources;
+    private transient List<String> restoredSources;
+    private transient String gatewaySource;
     private transient ServiceAdmission services;
     private transient Map<String, StepStats> lateSteps;
+    private transient LogicalLines entries;
+    // The shipping machine's addresses, for the record being parsed (null when not sent).
+    private transient String shippedFrom;
 
     /**
      * @param ownWatermarks generate the watermark from the parsed lines (no source watermarks)
@@ -104,6 +114,11 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                         .getListState(new ListStateDescriptor<>("line-counts", Types.STRING));
         restoredCounts = new ArrayList<>();
         checkpointedCounts.get().forEach(restoredCounts::add);
+        checkpointedSources =
+                ctx.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("logical-lines", Types.STRING));
+        restoredSources = new ArrayList<>();
+        checkpointedSources.get().forEach(restoredSources::add);
     }
 
     @Override
@@ -133,6 +148,9 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         counters.restore(restoredCounts);
         services = new ServiceAdmission();
         lateSteps = new HashMap<>();
+        entries = new LogicalLines();
+        entries.restore(restoredSources);
+        restoredSources = null;
     }
 
     @Override
@@ -140,6 +158,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         super.snapshotState(ctx);
         checkpointed.update(pending.all());
         checkpointedCounts.update(counters.snapshot());
+        checkpointedSources.update(entries.snapshot());
     }
 
     @Override
@@ -148,6 +167,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         if (raw.control() != null) {
             return; // a shipper's notice: for the watermarks, not a line
         }
+        shippedFrom = raw.addresses();
         byte[] bytes = raw.bytes();
         int n = bytes.length;
         int nl = LineBytes.indexOf(bytes, (byte) '\n', 0, n);
@@ -176,12 +196,27 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
 
     private void parseLine(byte[] bytes, int length, String source) {
         counters.line(length);
+        if (entries.mayHold(source, bytes, length)) {
+            // A line of an entry over several lines (a JSON document, an nginx error whose
+            // message spans lines), or one that may open one: put together first.
+            String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            for (LineAssembler.Entry e : entries.feed(source, text)) {
+                parsedEntry(parser.parse(e.line(), source), e.lines());
+            }
+            watermarkEvery();
+            return;
+        }
         AccessView v = parser.scanAccess(bytes, length);
         StepStats step =
                 v != null && RequestClassifier.isHealthy(v)
                         ? pending.step(service(v), v.timeMillis(), watermark)
                         : null;
         if (step != null) {
+            if (source != gatewaySource) {
+                // Once per run of lines of one source: enough to say it is a gateway's.
+                entries.recognised(source, false);
+                gatewaySource = source;
+            }
             request(v.timeMillis(), v.status());
             count(step, v);
         } else {
@@ -189,6 +224,10 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
             // a busy log) take the full parse: the view says enough only to count a request.
             parsed(parser.parse(new String(bytes, 0, length, StandardCharsets.UTF_8), source));
         }
+        watermarkEvery();
+    }
+
+    private void watermarkEvery() {
         if (ownWatermarks && ++sinceWatermark >= WATERMARK_INTERVAL) {
             sinceWatermark = 0;
             generator.onPeriodicEmit(generated);
@@ -196,13 +235,48 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void parsed(LogEvent e) {
+        parsedEntry(e, 1);
+    }
+
+    /**
+     * A parsed entry read from {@code lines} physical lines (an entry over several lines is
+     * rejected or late as many times as it had lines; a List document's later items count none).
+     */
+    private void parsedEntry(LogEvent e, int lines) {
+        if (e instanceof Rejection r
+                && Rejection.UNKNOWN_FORMAT.equals(r.reason())
+                && entries.upstreamLog(r.source())) {
+            return; // an application server's or the platform's other chatter
+        }
         if (e instanceof Rejection r) {
-            counters.rejected(r.reason());
+            for (int i = 0; i < lines; i++) {
+                counters.rejected(r.reason());
+            }
             output.collect(REJECTED, new StreamRecord<>(r));
             return;
         }
         if (e instanceof IgnoredLine) {
             return;
+        }
+        entries.recognised(e.source(), e instanceof UpstreamEvent);
+        if (e instanceof UpstreamEvent u) {
+            // Joined to incidents whenever it comes (see TriggerJoiner): never late. A line
+            // without a time of its own takes its source's last; before any, nothing places it.
+            UpstreamEvent timed = entries.timed(u);
+            // A line that says who the server is (its listen address) counts whenever it came.
+            boolean identity = !timed.origin().addresses().isEmpty();
+            if (shippedFrom != null
+                    && timed.origin().addresses().isEmpty()
+                    && timed.origin().pod().isEmpty()) {
+                timed = timed.withOrigin(timed.origin().withAddresses(shippedFrom));
+            }
+            if (timed.timeMillis() != Timestamps.INVALID || identity) {
+                emit(timed);
+            }
+            return;
+        }
+        if (e.timeMillis() != Timestamps.INVALID) {
+            entries.seen(e.source(), e.timeMillis());
         }
         if (e.timeMillis() != Timestamps.INVALID && pending.passed(e.timeMillis(), watermark)) {
             // Late, judged here against this operator's own watermark: downstream, whether its
@@ -311,6 +385,14 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     }
 
     private void advance(Watermark mark) {
+        if (mark.getTimestamp() == Long.MAX_VALUE) {
+            // The end of the input: entries still open are read line by line, as they are.
+            for (String source : entries.sources()) {
+                for (LineAssembler.Entry e : entries.flush(source)) {
+                    parsedEntry(parser.parse(e.line(), source), e.lines());
+                }
+            }
+        }
         watermark = mark.getTimestamp();
         pending.flush(watermark, s -> output.collect(PARTIALS, new StreamRecord<>(s, s.stepStart)));
         if (!lateSteps.isEmpty()) {

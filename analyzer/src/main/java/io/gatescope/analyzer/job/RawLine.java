@@ -10,8 +10,18 @@ import java.nio.charset.StandardCharsets;
  * decoded only for lines whose event keeps it.
  *
  * @param control {@link #OPEN} or {@link #EOF} for a shipper's notice, null for lines
+ * @param addresses the shipping machine's addresses ({@code ship} sends them), comma-separated, or
+ *     null: an upstream line from that machine is joined by them
  */
-public record RawLine(String source, byte[] bytes, String control) {
+public record RawLine(String source, byte[] bytes, String control, String addresses) {
+
+    /** The header that carries the shipping machine's addresses. */
+    public static final String ADDRESSES_HEADER = Shipper.ADDRESSES_HEADER;
+
+    /** Lines or a notice, from a shipper that names no addresses. */
+    public RawLine(String source, byte[] bytes, String control) {
+        this(source, bytes, control, null);
+    }
 
     /** The Kafka header that marks a shipper's notice; its value is the notice. */
     public static final String CONTROL_HEADER = Shipper.CONTROL_HEADER;
@@ -26,7 +36,7 @@ public record RawLine(String source, byte[] bytes, String control) {
 
     /** Lines, not a notice. */
     public RawLine(String source, byte[] bytes) {
-        this(source, bytes, null);
+        this(source, bytes, null, null);
     }
 
     /** A line given as text. */

@@ -32,8 +32,15 @@ public class RawLineDeserializer implements KafkaRecordDeserializationSchema<Raw
             }
             return; // a notice of a kind this version does not know: no line either
         }
+        Header addresses = record.headers().lastHeader(RawLine.ADDRESSES_HEADER);
         out.collect(
-                new RawLine(source(record), record.value() == null ? new byte[0] : record.value()));
+                new RawLine(
+                        source(record),
+                        record.value() == null ? new byte[0] : record.value(),
+                        null,
+                        addresses == null
+                                ? null
+                                : new String(addresses.value(), StandardCharsets.UTF_8)));
     }
 
     private String source(ConsumerRecord<byte[], byte[]> record) {

@@ -61,6 +61,16 @@ public record StreamingConfig(
         if (m.containsKey("nginx-log-format")) {
             a = a.withNginxLogFormat(m.get("nginx-log-format"));
         }
+        if (m.containsKey("hosts-map")) {
+            java.util.Map<String, String> hosts = new java.util.TreeMap<>();
+            for (String pair : m.get("hosts-map").split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    hosts.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            a = a.withHosts(hosts);
+        }
         a =
                 a.withLateness(
                         duration(m, "out-of-order", a.outOfOrderness()),
@@ -122,6 +132,18 @@ public record StreamingConfig(
         if (analyzer.nginxLogFormat() != null) {
             a.add("--nginx-log-format");
             a.add(analyzer.nginxLogFormat());
+        }
+        if (!analyzer.hosts().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            analyzer.hosts()
+                    .forEach(
+                            (k, v) ->
+                                    sb.append(sb.length() == 0 ? "" : ";")
+                                            .append(k)
+                                            .append('=')
+                                            .append(v));
+            a.add("--hosts-map");
+            a.add(sb.toString());
         }
         kafka.forEach(
                 (k, v) -> {

@@ -37,7 +37,8 @@ public record Incident(
         String windowTo,
         long lateLines,
         long lateErrorLines,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String supersededBy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String supersededBy,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> nearby) {
 
     /**
      * The status of an incident opened early (streaming) that its complete steps did not confirm:
@@ -61,7 +62,30 @@ public record Incident(
             long updatedAt) {
         this(
                 id, kind, service, targets, start, end, requests, errors, causes, status, gateway,
-                updatedAt, start, end, 0, 0, null);
+                updatedAt, start, end, 0, 0, null, List.of());
+    }
+
+    /** The same incident with other causes and nearby lines (what the upstream's logs add). */
+    public Incident withCauses(List<Cause> c, List<Evidence> near) {
+        return new Incident(
+                id,
+                kind,
+                service,
+                targets,
+                start,
+                end,
+                requests,
+                errors,
+                c,
+                status,
+                gateway,
+                updatedAt,
+                windowFrom,
+                windowTo,
+                lateLines,
+                lateErrorLines,
+                supersededBy,
+                near);
     }
 
     /** This incident, withdrawn. */
@@ -88,7 +112,8 @@ public record Incident(
                 windowTo,
                 lateLines,
                 lateErrorLines,
-                successor);
+                successor,
+                nearby);
     }
 
     /** This incident with its late-line counts. */
@@ -110,7 +135,8 @@ public record Incident(
                 windowTo,
                 lines,
                 errorLines,
-                supersededBy);
+                supersededBy,
+                nearby);
     }
 
     /** The most likely cause's code, or UNKNOWN. */

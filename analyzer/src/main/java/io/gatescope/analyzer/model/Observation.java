@@ -15,6 +15,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param failedPeers peers whose tries failed, including retries the client never saw
  * @param evidence the normalised error message that explains the failure, or ""
  * @param example the verbatim lines (access line, then its error line) for evidence, or null
+ * @param origin the machine the gateway's line came from (the host of a shipped source), "" when it
+ *     does not say: an upstream beside the gateway (a unix socket) runs there
  */
 @TypeInfo(ObservationSerializer.Factory.class)
 public record Observation(
@@ -31,7 +33,48 @@ public record Observation(
         boolean upgrade,
         double sessionSeconds,
         String evidence,
-        String example) {
+        String example,
+        String origin) {
+
+    /** An observation of a line that names no machine. */
+    public Observation(
+            Kind kind,
+            String service,
+            long timeMillis,
+            String gateway,
+            String peer,
+            int status,
+            boolean gatewayError,
+            FailureClass failure,
+            long upstreamMillis,
+            List<String> failedPeers,
+            boolean upgrade,
+            double sessionSeconds,
+            String evidence,
+            String example) {
+        this(
+                kind,
+                service,
+                timeMillis,
+                gateway,
+                peer,
+                status,
+                gatewayError,
+                failure,
+                upstreamMillis,
+                failedPeers,
+                upgrade,
+                sessionSeconds,
+                evidence,
+                example,
+                "");
+    }
+
+    /** The machine in a shipped source ({@code web-1:/var/log/nginx/x.log}), else "". */
+    public static String originOf(String source) {
+        int end = source == null ? -1 : source.indexOf(":/");
+        return end > 0 ? source.substring(0, end) : "";
+    }
 
     /** What an observation stands for. */
     public enum Kind {

@@ -19,6 +19,7 @@ public class StepStats {
 
     static final int MAX_KEYS = 64;
     static final int MAX_EXAMPLES = 3;
+    static final int MAX_ORIGINS = 8;
 
     /** Separates the failure class from the text in {@link #evidence} keys. */
     public static final String EVIDENCE_SEPARATOR = "|";
@@ -49,6 +50,10 @@ public class StepStats {
     public Map<String, Long> evidence = new HashMap<>();
     public Map<String, Long> sessionSeconds = new HashMap<>();
     public Map<String, List<String>> examples = new HashMap<>();
+
+    /** The machines the failing gateway lines came from ({@link Observation#origin}), few. */
+    public Map<String, Long> origins = new HashMap<>();
+
     public LatencyHistogram upstream = new LatencyHistogram();
     public LatencyHistogram failedUpstream = new LatencyHistogram();
 
@@ -99,6 +104,11 @@ public class StepStats {
         }
         if (o.example() != null && o.failure() != null) {
             addExample(o.failure().name(), o.timeMillis(), o.example());
+        }
+        if (o.failure() != null
+                && !o.origin().isEmpty()
+                && (origins.size() < MAX_ORIGINS || origins.containsKey(o.origin()))) {
+            origins.merge(o.origin(), 1L, Long::sum);
         }
     }
 
@@ -224,6 +234,12 @@ public class StepStats {
         failedUpstream.merge(o.failedUpstream);
         lateLines += o.lateLines;
         lateErrorLines += o.lateErrorLines;
+        o.origins.forEach(
+                (k, v) -> {
+                    if (origins.size() < MAX_ORIGINS || origins.containsKey(k)) {
+                        origins.merge(k, v, Long::sum);
+                    }
+                });
     }
 
     /**

@@ -6,8 +6,10 @@ import io.gatescope.ingest.event.GatewayKind;
 import io.gatescope.ingest.event.HealthEvent;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.event.Origin;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamEvent;
 import io.gatescope.ingest.event.UpstreamTry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,6 +42,8 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
     private static final byte HEALTH = 3;
     private static final byte IGNORED = 4;
     private static final byte REJECTION = 5;
+    private static final byte UPSTREAM = 6;
+    private static final UpstreamEvent.Signal[] SIGNALS = UpstreamEvent.Signal.values();
     private static final GatewayKind[] GATEWAYS = GatewayKind.values();
     private static final HealthEvent.HealthState[] STATES = HealthEvent.HealthState.values();
 
@@ -66,6 +70,15 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
             out.writeByte(REJECTION);
             out.writeLong(r.timeMillis());
             writeStrings(out, r.reason(), r.source(), r.raw());
+        } else if (e instanceof UpstreamEvent u) {
+            out.writeByte(UPSTREAM);
+            out.writeLong(u.timeMillis());
+            writeEnum(u.signal(), out);
+            Origin o = u.origin();
+            writeStrings(out, u.software(), o.host(), o.addresses(), o.namespace(), o.pod());
+            writeStrings(out, o.workload(), u.subject(), u.id());
+            out.writeInt(u.count());
+            writeStrings(out, u.source(), u.raw());
         } else {
             throw new IOException("cannot serialize event type " + e);
         }
@@ -89,6 +102,22 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
                             str(in));
             case IGNORED -> new IgnoredLine(in.readLong(), str(in), str(in), str(in));
             case REJECTION -> new Rejection(in.readLong(), str(in), str(in), str(in));
+            case UPSTREAM -> {
+                long time = in.readLong();
+                UpstreamEvent.Signal signal = readEnum(SIGNALS, in);
+                String software = str(in);
+                Origin o = new Origin(str(in), str(in), str(in), str(in), str(in));
+                yield new UpstreamEvent(
+                        time,
+                        signal,
+                        software,
+                        o,
+                        str(in),
+                        str(in),
+                        in.readInt(),
+                        str(in),
+                        str(in));
+            }
             default -> throw new IOException("corrupt event stream: unknown tag " + tag);
         };
     }

@@ -56,6 +56,7 @@ public final class ObservationSerializer extends ImmutableSerializer<Observation
         out.writeDouble(o.sessionSeconds());
         StringValue.writeString(o.evidence(), out);
         StringValue.writeString(o.example(), out);
+        StringValue.writeString(o.origin(), out);
     }
 
     @Override
@@ -87,6 +88,7 @@ public final class ObservationSerializer extends ImmutableSerializer<Observation
                 peers == null ? null : List.copyOf(peers),
                 in.readBoolean(),
                 in.readDouble(),
+                StringValue.readString(in),
                 StringValue.readString(in),
                 StringValue.readString(in));
     }

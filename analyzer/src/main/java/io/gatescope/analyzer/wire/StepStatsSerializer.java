@@ -123,6 +123,7 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         out.writeBoolean(s.late);
         out.writeLong(s.lateLines);
         out.writeLong(s.lateErrorLines);
+        writeCounts(s.origins, out);
     }
 
     @Override
@@ -170,6 +171,7 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         s.late = in.readBoolean();
         s.lateLines = in.readLong();
         s.lateErrorLines = in.readLong();
+        s.origins = readCounts(in);
         return s;
     }
 

@@ -51,7 +51,13 @@ class LiveEqualsBatchIT {
                     "nginx-keepalive-race",
                     "nginx-websocket-cascade",
                     "nginx-header-cascade",
-                    "nginx-outage-cascade");
+                    "nginx-outage-cascade",
+                    "vm-oom-kill",
+                    "vm-crash",
+                    "vm-worker-timeout",
+                    "k8s-oom",
+                    "k8s-deploy",
+                    "k8s-node");
 
     /** Lags stay under the skew bound (10 minutes) by this margin. */
     static final long MAX_LAG_MS = Duration.ofMinutes(9).toMillis();

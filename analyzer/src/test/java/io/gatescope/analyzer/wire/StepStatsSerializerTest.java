@@ -102,9 +102,9 @@ class StepStatsSerializerTest {
         StepStatsSerializer.INSTANCE.serialize(new StepStats(), out);
         byte[] b = out.getCopyOfBuffer();
         // An empty step ends with two histograms (total 8, buckets 2, used 2 bytes each) and the
-        // provisional and late flags (1 + 1) and the late counts (8 + 8): the first histogram's
-        // bucket count is 34 bytes from the end.
-        int at = b.length - 34;
+        // provisional and late flags (1 + 1), the late counts (8 + 8) and the empty origin counts
+        // (4): the first histogram's bucket count is 38 bytes from the end.
+        int at = b.length - 38;
         b[at] = 0x7f;
         assertThatThrownBy(
                         () ->

@@ -3,6 +3,7 @@ package io.gatescope.ingest.envelope;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.gatescope.ingest.event.Origin;
 import io.gatescope.ingest.parse.Timestamps;
 import java.io.IOException;
 import java.time.ZoneOffset;
@@ -34,13 +35,24 @@ public final class EnvelopeDecoder {
 
     /** Unwraps {@code raw}; returns null when it is JSON that cannot be read (truncated). */
     public Envelope decode(String raw, String source) {
+        if (raw.startsWith("[pod/")) {
+            Envelope e = kubectlPrefix(raw, source);
+            if (e != null) {
+                return e;
+            }
+        }
         if (raw.isEmpty() || raw.charAt(0) != '{') {
             return stripCri(raw, source);
+        }
+        if (raw.contains("\"involvedObject\"") || raw.contains("\"regarding\"")) {
+            return new Envelope(raw, source, Long.MIN_VALUE, true); // a Kubernetes event itself
         }
         String message = null;
         String path = null;
         String host = null;
         long time = Long.MIN_VALUE;
+        java.util.Map<String, String> kube = new java.util.HashMap<>();
+        String hostIp = "";
         try (JsonParser p = JSON.createParser(raw)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -76,7 +88,17 @@ public final class EnvelopeDecoder {
                         if (v == JsonToken.VALUE_STRING) {
                             host = p.getText();
                         } else if (v == JsonToken.START_OBJECT) {
-                            host = nested(p, host, "name", 1);
+                            java.util.Map<String, String> h = new java.util.HashMap<>();
+                            leaves(p, "", h);
+                            host = h.getOrDefault("name", h.getOrDefault("hostname", host));
+                            hostIp = firstAddress(h);
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    case "kubernetes" -> {
+                        if (v == JsonToken.START_OBJECT) {
+                            leaves(p, "", kube);
                         } else {
                             p.skipChildren();
                         }
@@ -102,9 +124,82 @@ public final class EnvelopeDecoder {
             message = message.substring(0, message.length() - 1);
         }
         String file = path != null ? path : source;
+        Origin origin =
+                new Origin(
+                        host == null ? "" : host,
+                        first(kube, "pod.ip", "pod_ip", "pod_ips.0").isEmpty()
+                                ? hostIp
+                                : first(kube, "pod.ip", "pod_ip", "pod_ips.0"),
+                        first(kube, "namespace", "pod_namespace", "namespace_name"),
+                        first(kube, "pod.name", "pod_name"),
+                        first(
+                                kube,
+                                "deployment.name",
+                                "replicaset.name",
+                                "statefulset.name",
+                                "container.name",
+                                "container_name"));
         // Several hosts ship the same paths: the host keeps their logs apart (see Envelope).
         return new Envelope(
-                message, host == null || host.isEmpty() ? file : host + ":" + file, time, false);
+                message,
+                host == null || host.isEmpty() ? file : host + ":" + file,
+                time,
+                false,
+                origin);
+    }
+
+    /** Every string (and number) under the object just opened, by dotted path, to depth 4. */
+    private static void leaves(JsonParser p, String prefix, java.util.Map<String, String> out)
+            throws IOException {
+        int index = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new IOException("truncated");
+            }
+            String name;
+            if (t == JsonToken.FIELD_NAME) {
+                name = p.currentName();
+                t = p.nextToken();
+            } else {
+                name = Integer.toString(index++);
+            }
+            String key = prefix.isEmpty() ? name : prefix + "." + name;
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                if (key.chars().filter(c -> c == '.').count() < 3 && out.size() < 64) {
+                    leaves(p, key, out);
+                } else {
+                    p.skipChildren();
+                }
+            } else if (t.isScalarValue() && out.size() < 64) {
+                out.put(key, p.getText());
+            }
+        }
+    }
+
+    private static String first(java.util.Map<String, String> m, String... keys) {
+        for (String k : keys) {
+            String v = m.get(k);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /** Filebeat's {@code host.ip} (a list, IPv4 first where there is one). */
+    private static String firstAddress(java.util.Map<String, String> host) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            String ip = host.get("ip." + i);
+            if (ip == null) {
+                break;
+            }
+            if (ip.indexOf(':') < 0) {
+                sb.append(sb.length() == 0 ? "" : ",").append(ip);
+            }
+        }
+        return sb.length() > 0 ? sb.toString() : host.getOrDefault("ip", "");
     }
 
     /**
@@ -135,6 +230,24 @@ public final class EnvelopeDecoder {
             }
         }
         return found;
+    }
+
+    /** {@code [pod/web-7d9f-abcde/web] <line>}, as {@code kubectl logs --prefix} writes it. */
+    private Envelope kubectlPrefix(String raw, String source) {
+        int close = raw.indexOf("] ");
+        if (close < 0) {
+            return null;
+        }
+        String[] parts = raw.substring(5, close).split("/");
+        if (parts.length < 1 || parts[0].isEmpty()) {
+            return null;
+        }
+        Envelope inner = decode(raw.substring(close + 2), source);
+        if (inner == null) {
+            return null;
+        }
+        Origin o = new Origin("", "", "", parts[0], "").or(inner.origin());
+        return new Envelope(inner.line(), inner.source(), inner.shipperTime(), inner.json(), o);
     }
 
     /** {@code <RFC3339> stdout|stderr F|P <line>}, written by containerd and CRI-O. */

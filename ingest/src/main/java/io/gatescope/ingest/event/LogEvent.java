@@ -5,7 +5,7 @@ package io.gatescope.ingest.event;
  * becomes a {@link Rejection}.
  */
 public sealed interface LogEvent
-        permits AccessEvent, ErrorEvent, HealthEvent, IgnoredLine, Rejection {
+        permits AccessEvent, ErrorEvent, HealthEvent, IgnoredLine, Rejection, UpstreamEvent {
 
     /** Event time in epoch milliseconds, taken from the line itself. */
     long timeMillis();

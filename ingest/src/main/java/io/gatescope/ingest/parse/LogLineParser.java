@@ -4,7 +4,10 @@ import io.gatescope.ingest.envelope.Envelope;
 import io.gatescope.ingest.envelope.EnvelopeDecoder;
 import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
+import io.gatescope.ingest.event.Origin;
 import io.gatescope.ingest.event.Rejection;
+import io.gatescope.ingest.event.UpstreamEvent;
+import io.gatescope.ingest.parse.appserver.AppServerLines;
 import io.gatescope.ingest.parse.aws.LoadBalancerLineParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyLineParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyNoticeParser;
@@ -12,6 +15,7 @@ import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
 import io.gatescope.ingest.parse.nginx.NginxErrorLineParser;
 import io.gatescope.ingest.parse.nginx.NginxJsonAccessParser;
 import io.gatescope.ingest.parse.nginx.NginxLogFormat;
+import io.gatescope.ingest.parse.platform.PlatformLines;
 
 /**
  * The entry point for any line from any source: unwraps shipper envelopes, recognises the format of
@@ -160,17 +164,42 @@ public final class LogLineParser {
         if (env == null) {
             return Rejection.of(Rejection.TRUNCATED, source, raw);
         }
-        if (env.json()) {
-            return nginxJson.parse(env.line(), ctx.zone(), env.shipperTime(), env.source());
-        }
         String inner = env.line();
         if (inner.length() > ctx.maxLineLength()) {
             return Rejection.of(Rejection.TOO_LONG, env.source(), inner);
         }
-        if (!inner.isEmpty() && inner.charAt(0) == '{') {
-            return nginxJson.parse(inner, ctx.zone(), env.shipperTime(), env.source());
+        LogEvent e;
+        if (env.json() || !inner.isEmpty() && inner.charAt(0) == '{') {
+            e = parseJson(inner, env.source(), env.shipperTime());
+        } else {
+            e = parseText(inner, env.source(), env.shipperTime());
         }
-        return parseText(inner, env.source(), env.shipperTime());
+        return e instanceof UpstreamEvent u ? complete(u, env) : e;
+    }
+
+    private LogEvent parseJson(String json, String source, long fallbackTime) {
+        if (PlatformLines.isPlatformJson(json)) {
+            UpstreamEvent u = PlatformLines.parseJson(json, ctx.zone(), source);
+            return u != null ? u : new IgnoredLine(fallbackTime, "platform", source, json);
+        }
+        return nginxJson.parse(json, ctx.zone(), fallbackTime, source);
+    }
+
+    /**
+     * An upstream line's origin and time completed from its envelope: the pod or host the shipper
+     * named, the host in a shipped source ({@code web-1:/var/log/...}), and the shipper's time for
+     * a line that carries none (Puma, Node.js).
+     */
+    private static UpstreamEvent complete(UpstreamEvent u, Envelope env) {
+        Origin o = u.origin().or(env.origin());
+        int hostEnd = env.source().indexOf(":/");
+        if (hostEnd > 0 && o.host().isEmpty() && o.pod().isEmpty()) {
+            o = o.withHost(env.source().substring(0, hostEnd));
+        }
+        UpstreamEvent c = u.withOrigin(o).withSource(env.source());
+        return c.timeMillis() == Timestamps.INVALID && env.shipperTime() != Long.MIN_VALUE
+                ? c.withTime(env.shipperTime())
+                : c;
     }
 
     private LogEvent parseText(String line, String source, long fallbackTime) {
@@ -212,6 +241,16 @@ public final class LogLineParser {
         if (custom != null && !(custom instanceof Rejection)) {
             return custom; // a custom log_format that does not start like combined
         }
+        UpstreamEvent up = AppServerLines.parse(line, ctx.zone(), source);
+        if (up == null) {
+            up = PlatformLines.parseBare(line, ctx.zone(), source);
+        }
+        if (up != null) {
+            return up;
+        }
+        if (Continuations.isContinuation(line)) {
+            return new IgnoredLine(fallbackTime, "continuation", source, line);
+        }
         return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
     }
 
@@ -228,6 +267,29 @@ public final class LogLineParser {
                 || NginxErrorLineParser.looksLikeErrorLine(message)) {
             LogEvent e = parseText(message, source, prefix.time());
             return e instanceof Rejection r ? Rejection.of(r.reason(), source, line) : e;
+        }
+        // The upstream's side: the kernel, systemd, an application server, on the host the
+        // header names.
+        UpstreamEvent up =
+                PlatformLines.parseMessage(
+                        prefix.program(), message, prefix.time(), ctx.zone(), source, line);
+        if (up == null) {
+            up = AppServerLines.parse(message, ctx.zone(), source);
+        }
+        if (up != null) {
+            UpstreamEvent u = up.withOrigin(up.origin().or(Origin.host(prefix.host())));
+            u =
+                    new UpstreamEvent(
+                            u.timeMillis() == Timestamps.INVALID ? prefix.time() : u.timeMillis(),
+                            u.signal(),
+                            u.software(),
+                            u.origin(),
+                            u.subject(),
+                            u.id(),
+                            u.count(),
+                            source,
+                            line);
+            return u;
         }
         return new IgnoredLine(prefix.time(), "syslog:" + prefix.program(), source, line);
     }

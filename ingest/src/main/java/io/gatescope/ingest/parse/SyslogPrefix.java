@@ -9,10 +9,11 @@ package io.gatescope.ingest.parse;
  * @param time the header's time, or {@link Timestamps#INVALID}
  * @param program the program name ({@code haproxy}, {@code nginx}), lower case
  * @param messageStart where the message begins
+ * @param host the host the header names, "" when it names none
  */
-record SyslogPrefix(long time, String program, int messageStart) {
+public record SyslogPrefix(long time, String program, int messageStart, String host) {
 
-    static SyslogPrefix parse(String line, ParseContext ctx) {
+    public static SyslogPrefix parse(String line, ParseContext ctx) {
         long tag = tag(line, ctx, null);
         if (tag < 0) {
             return null;
@@ -23,7 +24,13 @@ record SyslogPrefix(long time, String program, int messageStart) {
                 (bracket < 0 ? name : name.substring(0, bracket))
                         .toLowerCase(java.util.Locale.ROOT);
         int p = timeStart(line);
-        return new SyslogPrefix(time(line, p, timeEnd(line, p), ctx), program, messageStart(tag));
+        int afterTime = timeEnd(line, p);
+        String host =
+                nameStart(tag) > afterTime + 1
+                        ? line.substring(
+                                afterTime + 1, indexOf(line, ' ', afterTime + 1, line.length()))
+                        : "";
+        return new SyslogPrefix(time(line, p, afterTime, ctx), program, messageStart(tag), host);
     }
 
     /**

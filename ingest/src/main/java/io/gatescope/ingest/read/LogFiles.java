@@ -16,9 +16,12 @@ public final class LogFiles {
 
     private LogFiles() {}
 
+    /** How deep a named directory is searched: a post-mortem's nginx/, app-1/, kubectl/... */
+    public static final int MAX_DEPTH = 4;
+
     /**
-     * The regular files named or contained (one level of directories, sorted, hidden files
-     * skipped).
+     * The regular files named or contained (directories searched {@link #MAX_DEPTH} deep, sorted,
+     * hidden files and folders skipped).
      *
      * @throws IllegalArgumentException with a one-line reason for a missing or unreadable path
      */
@@ -29,9 +32,9 @@ public final class LogFiles {
                 throw new IllegalArgumentException("no such file or directory: " + p);
             }
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
+                try (Stream<Path> s = Files.walk(p, MAX_DEPTH)) {
                     s.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(f -> !hidden(p.relativize(f)))
                             .sorted()
                             .forEach(out::add);
                 } catch (IOException | UncheckedIOException e) {
@@ -48,6 +51,15 @@ public final class LogFiles {
             throw new IllegalArgumentException("no log files in " + paths);
         }
         return out;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Opens a file, decompressing gzip (detected by its magic bytes, not its name). */

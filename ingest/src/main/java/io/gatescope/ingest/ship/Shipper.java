@@ -47,6 +47,13 @@ public final class Shipper {
     public static final String CONTROL_HEADER = "gatescope-control";
 
     public static final String OPEN = "open";
+
+    /**
+     * The header with this machine's addresses, on every line: the analyzer joins the upstream's
+     * lines shipped from here to the gateway peers with these addresses.
+     */
+    public static final String ADDRESSES_HEADER = "gatescope-addresses";
+
     public static final String EOF = "eof";
 
     /**
@@ -90,6 +97,7 @@ public final class Shipper {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final RecordHeaders addressHeaders = new RecordHeaders();
 
     /** Within a run: how far each file was handed to the producer (acks may still be pending). */
     private final Map<String, ShipRegistry.Position> handedOver = new java.util.HashMap<>();
@@ -97,6 +105,32 @@ public final class Shipper {
     public Shipper(Config config, PrintStream progress) {
         this.config = config;
         this.progress = progress;
+        String addresses = localAddresses();
+        if (!addresses.isEmpty()) {
+            addressHeaders.add(
+                    new RecordHeader(ADDRESSES_HEADER, addresses.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** This machine's IPv4 addresses, loopback excluded, comma-separated ("" when none). */
+    static String localAddresses() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (var nif :
+                    java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (var a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        sb.append(sb.length() == 0 ? "" : ",").append(a.getHostAddress());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        return sb.toString();
     }
 
     /** Lines acknowledged by Kafka so far. */
@@ -222,7 +256,12 @@ public final class Shipper {
         handedOver.put(path, new ShipRegistry.Position(fileKey, ackOffset));
         producer.send(
                 new ProducerRecord<>(
-                        config.topic(), partition(c, partitions), c.recordKey, c.line()),
+                        config.topic(),
+                        partition(c, partitions),
+                        null,
+                        c.recordKey,
+                        c.line(),
+                        addressHeaders),
                 (md, ex) -> {
                     if (ex != null) {
                         failure.compareAndSet(null, ex);

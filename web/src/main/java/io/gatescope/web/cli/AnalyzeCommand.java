@@ -8,6 +8,7 @@ import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
 import io.gatescope.ingest.parse.nginx.NginxLogFormat;
+import io.gatescope.ingest.read.HostsFile;
 import io.gatescope.ingest.read.LogFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(
+            names = "--hosts",
+            defaultValue = "${env:GATESCOPE_HOSTS}",
+            description =
+                    "A file of 'ADDRESS NAME' lines (as /etc/hosts) saying which machine answers on"
+                            + " which address, to join upstream and platform logs to the peers.")
+    Path hosts;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories.")
     List<Path> paths;
 
@@ -95,6 +104,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         }
         AnalyzerConfig config = AnalyzerConfig.defaults();
+        if (hosts != null) {
+            try {
+                config = config.withHosts(HostsFile.read(hosts));
+            } catch (IllegalArgumentException e) {
+                err.println("gatescope analyze: " + e.getMessage());
+                return 2;
+            }
+        }
         if (zone != null && !zone.isBlank()) {
             try {
                 config = config.withZone(ZoneId.of(zone).getId());

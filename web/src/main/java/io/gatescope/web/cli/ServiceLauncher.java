@@ -29,6 +29,9 @@ final class ServiceLauncher {
         StreamingConfig d = StreamingConfig.defaults(bootstrap);
         AnalyzerConfig a = d.analyzer().withZone(o.zone);
         a = a.withLateness(a.outOfOrderness(), o.maxSkew, a.sourceIdle());
+        if (o.hosts != null) {
+            a = a.withHosts(io.gatescope.ingest.read.HostsFile.read(o.hosts));
+        }
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             a = a.withNginxLogFormat(o.nginxLogFormat);
         }

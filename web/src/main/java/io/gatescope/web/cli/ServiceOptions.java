@@ -72,6 +72,14 @@ final class ServiceOptions {
     java.time.Duration maxSkew;
 
     @Option(
+            names = "--hosts",
+            defaultValue = "${env:GATESCOPE_HOSTS}",
+            description =
+                    "A file of 'ADDRESS NAME' lines (as /etc/hosts) saying which machine answers on"
+                            + " which address, to join upstream and platform logs to the peers.")
+    Path hosts;
+
+    @Option(
             names = "--bind",
             defaultValue = "${env:GATESCOPE_BIND:-0.0.0.0}",
             description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
