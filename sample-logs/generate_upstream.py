@@ -63,7 +63,7 @@ def scenario_vm_oom_kill():
     """One gunicorn behind nginx on an EC2 machine; the kernel's OOM killer kills its master, systemd
     restarts it after RestartSec=30 and the app takes 20 s to import: nothing listens for 55 s."""
     r = random.Random(101)
-    host, peer, app = "shop.example.com", "10.0.5.11:8000", "ip-10-0-5-11"
+    host, peer, app = "orders.example.com", "10.0.5.11:8000", "ip-10-0-5-11"
     kill = T0 + timedelta(minutes=10, seconds=2)
     back = kill + timedelta(seconds=55)
 
@@ -112,7 +112,7 @@ def scenario_vm_oom_elsewhere():
     """The same kind of outage, while the OOM killer kills postgres on another machine: nearby, but
     nothing joins it to the web peers, so it is no trigger."""
     r = random.Random(102)
-    host, peers = "shop.example.com", ["10.0.3.11:8080", "10.0.3.12:8080"]
+    host, peers = "catalog.example.com", ["10.0.3.41:8080", "10.0.3.42:8080"]
     down, up = T0 + timedelta(minutes=10), T0 + timedelta(minutes=13)
 
     def failing(t, method, path, c, conn):
@@ -318,8 +318,8 @@ def scenario_k8s_oom():
     afterwards shows lastState.terminated.reason OOMKilled and the pods' IPs."""
     r = random.Random(106)
     svc, host = "shop-web-80", "shop.example.com"
-    pods = {"10.244.1.17:8080": ("web-7d9c6b5f4-x2k8p", "node-a", T0 + timedelta(minutes=11, seconds=4)),
-            "10.244.2.9:8080": ("web-7d9c6b5f4-q7m4d", "node-b", T0 + timedelta(minutes=11, seconds=12))}
+    pods = {"10.244.1.23:8080": ("web-7d9c6b5f4-x2k8p", "node-a", T0 + timedelta(minutes=11, seconds=4)),
+            "10.244.2.15:8080": ("web-7d9c6b5f4-q7m4d", "node-b", T0 + timedelta(minutes=11, seconds=12))}
     spell = {p: (k - timedelta(seconds=1), k + timedelta(seconds=24)) for p, (_, _, k) in pods.items()}
 
     def failing(t, method, path, c, conn):
@@ -410,9 +410,9 @@ def scenario_k8s_clean_deploy():
     """The same rollout with a preStop sleep: ingress-nginx stops sending before the pods stop. The
     events are there; there are no 502s and no incident."""
     r = random.Random(108)
-    svc, host = "shop-api-8080", "api.shop.example.com"
-    old = ["10.244.1.31:8080", "10.244.2.44:8080"]
-    new = ["10.244.1.52:8080", "10.244.2.61:8080"]
+    svc, host = "shop-catalog-8080", "catalog.shop.example.com"
+    old = ["10.244.1.91:8080", "10.244.2.93:8080"]
+    new = ["10.244.1.95:8080", "10.244.2.97:8080"]
     roll = T0 + timedelta(minutes=10)
     out = []
     for t in traffic(r, T0, 1200, 6):
@@ -420,10 +420,10 @@ def scenario_k8s_clean_deploy():
         peers = old if t < roll + timedelta(seconds=30) else new
         x = r.lognormvariate(0, 0.3) * 0.02
         out.append(ingress_line(r, t, c, "GET", path, 200, x + 0.001, svc, [r.choice(peers)], ["200"], ["%.3f" % x], host))
-    ev = [k8s_event(roll, "shop", "Deployment", "api", "ScalingReplicaSet", "Scaled up replica set api-6b8f4c7d9 to 2 from 0", component="deployment-controller"),
-          k8s_event(roll + timedelta(seconds=30), "shop", "Deployment", "api", "ScalingReplicaSet", "Scaled down replica set api-5f7c9d8b6 to 0 from 2", component="deployment-controller"),
-          k8s_event(roll + timedelta(seconds=31), "shop", "Pod", "api-5f7c9d8b6-h4x2n", "Killing", "Stopping container api"),
-          k8s_event(roll + timedelta(seconds=31), "shop", "Pod", "api-5f7c9d8b6-p9w7z", "Killing", "Stopping container api")]
+    ev = [k8s_event(roll, "shop", "Deployment", "catalog", "ScalingReplicaSet", "Scaled up replica set catalog-7d5f8b9c4 to 2 from 0", component="deployment-controller"),
+          k8s_event(roll + timedelta(seconds=30), "shop", "Deployment", "catalog", "ScalingReplicaSet", "Scaled down replica set catalog-65c8d7f4b to 0 from 2", component="deployment-controller"),
+          k8s_event(roll + timedelta(seconds=31), "shop", "Pod", "catalog-65c8d7f4b-m2v8r", "Killing", "Stopping container catalog"),
+          k8s_event(roll + timedelta(seconds=31), "shop", "Pod", "catalog-65c8d7f4b-x7q4t", "Killing", "Stopping container catalog")]
     write("k8s-clean-deploy/ingress", "controller.log", out)
     write("k8s-clean-deploy/kubectl", "events.json", json.dumps({"apiVersion": "v1", "kind": "List", "items": ev}, indent=2).split("\n"))
     expect("k8s-clean-deploy", {"incidents": []})

@@ -3,6 +3,8 @@
 
 const CAUSES = ['UPSTREAM_DOWN', 'UPSTREAM_RESTART', 'UPSTREAM_OVERLOAD', 'KEEPALIVE_RACE', 'NETWORK', 'DNS_FAILURE',
   'TLS_FAILURE', 'WEBSOCKET_UPGRADE', 'BAD_UPSTREAM_RESPONSE', 'PROXY_LIMITS', 'UNKNOWN'];
+const TRIGGERS = ['OOM_KILL', 'PROCESS_CRASH', 'WORKER_POOL_EXHAUSTED', 'WORKER_TIMEOUT', 'DEPLOY', 'PROBE_FAILURE',
+  'CRASH_LOOP', 'NODE_FAILURE'];
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -46,12 +48,13 @@ async function listPage() {
   const form = document.getElementById('filters');
   const causeSel = form.cause;
   if (causeSel.options.length === 1) CAUSES.forEach(c => causeSel.append(el('option', { text: c })));
+  if (form.trigger.options.length === 1) TRIGGERS.forEach(c => form.trigger.append(el('option', { text: c })));
   const params = new URLSearchParams(location.search);
-  for (const k of ['service', 'cause', 'status']) if (params.get(k)) form[k].value = params.get(k);
+  for (const k of ['service', 'cause', 'trigger', 'status']) if (params.get(k)) form[k].value = params.get(k);
   form.onsubmit = (ev) => {
     ev.preventDefault();
     const q = new URLSearchParams();
-    for (const k of ['service', 'cause', 'status']) if (form[k].value) q.set(k, form[k].value);
+    for (const k of ['service', 'cause', 'trigger', 'status']) if (form[k].value) q.set(k, form[k].value);
     for (const k of ['from', 'to']) if (form[k].value) q.set(k, new Date(form[k].value + 'Z').toISOString());
     history.replaceState(null, '', '/?' + q);
     refreshList();
@@ -74,7 +77,8 @@ async function refreshList() {
         el('td', { text: fmtTime(i.start) + ' → ' + fmtTime(i.end).slice(11) }),
         el('td', {}, statusBadge(i.status)),
         el('td', { text: i.errors + ' / ' + i.requests }),
-        el('td', {}, top ? el('span', { class: 'cause-code', text: top.cause }) : '', top ? ' ' + pct(top.confidence) : ''));
+        el('td', {}, top ? el('span', { class: 'cause-code', text: top.cause }) : '', top ? ' ' + pct(top.confidence) : '',
+          top && top.trigger ? el('span', { class: 'muted', text: ' · ' + top.trigger.kind }) : ''));
     }));
   } catch (err) { showError(document.getElementById('summary'), err); }
 }
@@ -87,7 +91,7 @@ async function incidentPage() {
     if (i.supersededBy) { location.replace('/incidents/' + encodeURIComponent(i.supersededBy)); return; }
     renderIncident(i);
     const t = await api('/api/incidents/' + encodeURIComponent(id) + '/timeline');
-    renderChart(t);
+    renderChart(t, markersOf(i));
     renderPeers(t);
   } catch (err) { showError(document.getElementById('meta'), err); }
 }
@@ -113,28 +117,57 @@ function renderIncident(i) {
       el('div', { class: 'bar' }, (() => { const s = el('span'); s.style.width = pct(c.confidence); return s; })()),
       el('span', { text: pct(c.confidence) + (c.proxyStatus ? ' · ' + c.proxyStatus : '') })));
     li.append(el('p', { text: c.summary }));
-    const ev = el('ul', { class: 'evidence' });
-    for (const e of c.evidence) {
-      const item = el('li', {}, el('strong', { text: e.count + ' × ' }), e.text);
-      for (const x of e.examples) item.append(el('pre', { class: 'example', text: x }));
-      ev.append(item);
+    li.append(evidenceList(c.evidence));
+    if (c.trigger) {
+      // What made the upstream fail, from its own logs: above the fixes, with its own.
+      const tr = el('div', { class: 'trigger' }, el('h4', {}, 'Trigger: ', el('span', { class: 'cause-code', text: c.trigger.kind })),
+        el('p', { text: c.trigger.summary }), evidenceList(c.trigger.evidence));
+      for (const f of c.trigger.fixes) tr.append(fixBox(f));
+      li.append(tr);
     }
-    li.append(ev);
-    for (const f of c.fixes) {
-      const fix = el('div', { class: 'fix' }, el('h4', { text: f.title }), el('p', { class: 'muted', text: f.detail }));
-      if (f.config) {
-        const pre = el('pre', { class: 'config', text: f.config });
-        const btn = el('button', { class: 'copy', type: 'button', text: 'Copy' });
-        btn.onclick = () => navigator.clipboard && navigator.clipboard.writeText(f.config);
-        fix.append(pre, btn);
-      }
-      li.append(fix);
-    }
+    for (const f of c.fixes) li.append(fixBox(f));
     return li;
   }));
+  const near = i.nearby || [];
+  document.getElementById('nearby-card').hidden = near.length === 0;
+  document.getElementById('nearby').replaceChildren(...evidenceList(near).children);
 }
 
-function renderChart(t) {
+function evidenceList(evidence) {
+  const ev = el('ul', { class: 'evidence' });
+  for (const e of evidence) {
+    const item = el('li', {}, el('strong', { text: e.count + ' × ' }), e.text);
+    for (const x of e.examples) item.append(el('pre', { class: 'example', text: x }));
+    ev.append(item);
+  }
+  return ev;
+}
+
+function fixBox(f) {
+  const fix = el('div', { class: 'fix' }, el('h4', { text: f.title }), el('p', { class: 'muted', text: f.detail }));
+  if (f.config) {
+    const pre = el('pre', { class: 'config', text: f.config });
+    const btn = el('button', { class: 'copy', type: 'button', text: 'Copy' });
+    btn.onclick = () => navigator.clipboard && navigator.clipboard.writeText(f.config);
+    fix.append(pre, btn);
+  }
+  return fix;
+}
+
+// The upstream's and the platform's moments (the kill, each rollout step, the restart), once each.
+function markersOf(i) {
+  const seen = new Set(), out = [];
+  for (const c of i.causes) for (const m of ((c.trigger && c.trigger.markers) || [])) {
+    const k = m.time + '|' + m.text;
+    if (!seen.has(k)) { seen.add(k); out.push(m); }
+  }
+  return out.sort((a, b) => a.time.localeCompare(b.time));
+}
+
+function renderChart(t, markers) {
+  markers = markers || [];
+  document.getElementById('markers').replaceChildren(...markers.map(m =>
+    el('li', { 'data-time': m.time, text: fmtTime(m.time).slice(11) + ' ' + m.signal + ' — ' + m.text + (m.count > 1 ? ' (×' + m.count + ')' : '') })));
   const box = document.getElementById('chart');
   const xs = t.points.map(p => Date.parse(p.t) / 1000);
   const series = [xs, t.points.map(p => p.requests), t.points.map(p => p.status502),
@@ -147,8 +180,20 @@ function renderChart(t) {
       u.ctx.fillRect(x0, u.bbox.top, Math.max(2, x1 - x0), u.bbox.height); u.ctx.restore();
     }] }
   };
+  const marks = markers.map(m => Date.parse(m.time) / 1000);
+  const markerLines = {
+    hooks: { draw: [u => {
+      u.ctx.save(); u.ctx.strokeStyle = '#9b59b6'; u.ctx.setLineDash([4, 4]); u.ctx.lineWidth = 1.5;
+      for (const x of marks) {
+        const px = u.valToPos(x, 'x', true);
+        if (px < u.bbox.left || px > u.bbox.left + u.bbox.width) continue;
+        u.ctx.beginPath(); u.ctx.moveTo(px, u.bbox.top); u.ctx.lineTo(px, u.bbox.top + u.bbox.height); u.ctx.stroke();
+      }
+      u.ctx.restore();
+    }] }
+  };
   const opts = {
-    width: Math.max(300, box.clientWidth), height: 300, plugins: [windowBand],
+    width: Math.max(300, box.clientWidth), height: 300, plugins: [windowBand, markerLines],
     series: [{}, { label: 'requests', stroke: '#7a8bd6' }, { label: '502', stroke: '#e8583f', width: 2 },
       { label: 'other 5xx', stroke: '#e3a33b' }, { label: 'upstream p95 ms', stroke: '#4cc27a', scale: 'ms' }],
     axes: [{}, { label: 'per step' }, { side: 1, scale: 'ms', label: 'ms', grid: { show: false } }],
@@ -157,6 +202,7 @@ function renderChart(t) {
   if (typeof uPlot === 'undefined') { box.textContent = 'chart library missing'; return; }
   const plot = new uPlot(opts, series, box);
   box.setAttribute('data-points', String(xs.length));
+  box.setAttribute('data-markers', String(marks.length));
   window.addEventListener('resize', () => plot.setSize({ width: Math.max(300, box.clientWidth), height: 300 }));
 }
 

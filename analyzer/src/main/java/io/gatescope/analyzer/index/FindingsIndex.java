@@ -103,9 +103,33 @@ public final class FindingsIndex implements Closeable {
         writer.commit();
     }
 
-    /** The filters of {@code GET /api/incidents}; null means "any". */
+    /**
+     * The filters of {@code GET /api/incidents}; null means "any".
+     *
+     * @param trigger a trigger kind any of the incident's causes names
+     */
     public record IncidentQuery(
-            Long from, Long to, String service, String cause, String status, String q, int limit) {}
+            Long from,
+            Long to,
+            String service,
+            String cause,
+            String status,
+            String q,
+            int limit,
+            String trigger) {
+
+        /** Without a trigger filter. */
+        public IncidentQuery(
+                Long from,
+                Long to,
+                String service,
+                String cause,
+                String status,
+                String q,
+                int limit) {
+            this(from, to, service, cause, status, q, limit, null);
+        }
+    }
 
     /** A page of incidents, newest first, and how many matched in all. */
     public record Page(List<Incident> incidents, long total) {}
@@ -134,6 +158,11 @@ public final class FindingsIndex implements Closeable {
         if (iq.cause() != null && !iq.cause().isBlank()) {
             b.add(
                     new TermQuery(new Term(FindingsSchema.CAUSE, iq.cause())),
+                    BooleanClause.Occur.FILTER);
+        }
+        if (iq.trigger() != null && !iq.trigger().isBlank()) {
+            b.add(
+                    new TermQuery(new Term(FindingsSchema.TRIGGER, iq.trigger())),
                     BooleanClause.Occur.FILTER);
         }
         if (iq.status() != null && !iq.status().isBlank()) {

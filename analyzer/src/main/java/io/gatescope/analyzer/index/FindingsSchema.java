@@ -7,6 +7,7 @@ import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.analyzer.report.Json;
 import java.time.Instant;
+import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
@@ -26,6 +27,7 @@ public final class FindingsSchema {
     public static final String SERVICE = "service";
     public static final String CAUSE = "cause";
     public static final String CAUSES = "causes";
+    public static final String TRIGGER = "trigger";
     public static final String STATUS = "status";
     public static final String START = "start";
     public static final String END = "end";
@@ -51,6 +53,10 @@ public final class FindingsSchema {
         d.add(new StringField(CAUSE, i.topCause(), Field.Store.NO));
         for (Cause c : i.causes()) {
             d.add(new StringField(CAUSES, c.cause(), Field.Store.NO));
+            if (c.trigger() != null) {
+                // Keyword, one per cause that has one: the trigger filter (OOM_KILL, DEPLOY...).
+                d.add(new StringField(TRIGGER, c.trigger().kind(), Field.Store.NO));
+            }
         }
         // Keyword: open/closed filter.
         d.add(new StringField(STATUS, i.status(), Field.Store.NO));
@@ -99,12 +105,25 @@ public final class FindingsSchema {
                     .append(c.summary())
                     .append(' ')
                     .append(c.proxyStatus());
-            for (Evidence e : c.evidence()) {
-                sb.append('\n').append(e.text());
-                e.examples().forEach(x -> sb.append('\n').append(x));
+            evidence(sb, c.evidence());
+            if (c.trigger() != null) {
+                // The upstream's and the platform's lines are found like the gateway's.
+                sb.append('\n')
+                        .append(c.trigger().kind())
+                        .append(' ')
+                        .append(c.trigger().summary());
+                evidence(sb, c.trigger().evidence());
             }
         }
+        evidence(sb, i.nearby() == null ? List.of() : i.nearby());
         return sb.toString();
+    }
+
+    private static void evidence(StringBuilder sb, List<Evidence> evidence) {
+        for (Evidence e : evidence) {
+            sb.append('\n').append(e.text());
+            e.examples().forEach(x -> sb.append('\n').append(x));
+        }
     }
 
     private static String toJson(Object o) {

@@ -70,10 +70,31 @@ public record Observation(
                 "");
     }
 
-    /** The machine in a shipped source ({@code web-1:/var/log/nginx/x.log}), else "". */
+    /**
+     * Where a line was written: the machine an envelope names ({@code web-1:/var/log/nginx/x.log}
+     * gives {@code web-1}), else its file's folder ({@code dir:/var/log/nginx}), which tells one
+     * machine's logs from another's in a post-mortem's folders; "" when nothing says.
+     */
     public static String originOf(String source) {
         int end = source == null ? -1 : source.indexOf(":/");
-        return end > 0 ? source.substring(0, end) : "";
+        if (end > 0 && source.indexOf('/') > end) {
+            return source.substring(0, end);
+        }
+        String dir = folderOf(source);
+        return dir.isEmpty() ? "" : DIR + dir;
+    }
+
+    /** The prefix of an origin that is a folder. */
+    public static final String DIR = "dir:";
+
+    /** A source's folder, with forward slashes; "" for a bare name or none. */
+    public static String folderOf(String source) {
+        if (source == null) {
+            return "";
+        }
+        String s = source.replace('\\', '/');
+        int slash = s.lastIndexOf('/');
+        return slash > 0 ? s.substring(0, slash) : slash == 0 ? "/" : "";
     }
 
     /** What an observation stands for. */

@@ -105,6 +105,16 @@ public final class TextReport {
                             out.println("              e.g. " + e.examples().get(0));
                         }
                     }
+                    if (c.trigger() != null) {
+                        out.println(
+                                "     trigger: "
+                                        + c.trigger().kind()
+                                        + " — "
+                                        + c.trigger().summary());
+                        for (Evidence e : c.trigger().evidence()) {
+                            out.printf(Locale.ROOT, "       %6d × %s%n", e.count(), e.text());
+                        }
+                    }
                     if (!c.fixes().isEmpty()) {
                         Fix f = c.fixes().get(0);
                         out.println("     fix: " + f.title() + " — " + f.detail());
@@ -112,6 +122,12 @@ public final class TextReport {
                             f.config().lines().forEach(l -> out.println("          " + l));
                         }
                     }
+                }
+            }
+            if (i.nearby() != null && !i.nearby().isEmpty()) {
+                out.println("  nearby, not joined to this incident's peers:");
+                for (Evidence e : i.nearby()) {
+                    out.printf(Locale.ROOT, "       %6d × %s%n", e.count(), e.text());
                 }
             }
         }

@@ -51,6 +51,7 @@ final class RankingAdjustments {
         // when a supervisor started it again.
         TriggerKind k = TriggerKind.DEPLOY;
         if (!kinds.containsKey(k)) {
+            killedAndBack(out, kinds, joined);
             return;
         }
         long first = kinds.get(k).get(0).timeMillis();
@@ -95,6 +96,44 @@ final class RankingAdjustments {
                         down.evidence(),
                         down.fixes(),
                         down.trigger()));
+    }
+
+    /**
+     * A process killed (for memory, by a crash) and started again by its supervisor: still "down"
+     * while it was gone, but the summary says the 502s were the gap, so that nobody goes to start
+     * it and everybody looks at why it died.
+     */
+    private static void killedAndBack(
+            List<Cause> out,
+            Map<TriggerKind, List<UpstreamEvent>> kinds,
+            List<UpstreamEvent> joined) {
+        for (TriggerKind k : List.of(TriggerKind.OOM_KILL, TriggerKind.PROCESS_CRASH)) {
+            if (!kinds.containsKey(k)) {
+                continue;
+            }
+            long first = kinds.get(k).get(0).timeMillis();
+            boolean restarted =
+                    joined.stream()
+                            .anyMatch(e -> e.signal() == Signal.STARTED && e.timeMillis() >= first);
+            Cause down = out.get(0);
+            if (restarted) {
+                out.set(
+                        0,
+                        new Cause(
+                                down.cause(),
+                                down.confidence(),
+                                down.proxyStatus(),
+                                (k == TriggerKind.OOM_KILL
+                                                ? "Killed for memory and started again: "
+                                                : "Crashed and started again: ")
+                                        + "the 502s are the time it was gone. "
+                                        + down.summary(),
+                                down.evidence(),
+                                down.fixes(),
+                                down.trigger()));
+            }
+            return;
+        }
     }
 
     private static void silence(List<Cause> out, List<UpstreamEvent> joined) {

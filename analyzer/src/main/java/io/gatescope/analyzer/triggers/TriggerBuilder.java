@@ -230,7 +230,51 @@ public final class TriggerBuilder {
                 kind.name(),
                 summary + " Joined by " + how + ".",
                 evidence(events),
-                TriggerFixes.of(kind, first));
+                TriggerFixes.of(kind, first),
+                markers(events, restart));
+    }
+
+    /**
+     * The timeline's markers: runs of the same report within a minute as one, the restart after,
+     * the first and last kept when there are too many.
+     */
+    static List<Trigger.Marker> markers(List<UpstreamEvent> events, UpstreamEvent restart) {
+        List<UpstreamEvent> all = new ArrayList<>(events);
+        if (restart != null && !all.contains(restart)) {
+            all.add(restart);
+        }
+        all.sort(Comparator.comparingLong(UpstreamEvent::timeMillis));
+        List<Trigger.Marker> out = new ArrayList<>();
+        long runStart = Long.MIN_VALUE;
+        for (UpstreamEvent e : all) {
+            String text = text(e);
+            Trigger.Marker last = out.isEmpty() ? null : out.get(out.size() - 1);
+            // One happening: the same report within a minute, or reports of the same kind within
+            // seconds (a rollout step's scale-down, pod deletion and kill).
+            if (last != null
+                    && (last.text().equals(text) && e.timeMillis() - runStart <= 60_000
+                            || last.signal().equals(e.signal().name())
+                                    && e.timeMillis() - runStart <= 5_000)) {
+                out.set(
+                        out.size() - 1,
+                        new Trigger.Marker(
+                                last.time(), last.signal(), text, last.count() + e.count()));
+            } else {
+                runStart = e.timeMillis();
+                out.add(
+                        new Trigger.Marker(
+                                Timestamps.format(e.timeMillis()),
+                                e.signal().name(),
+                                text,
+                                Math.max(1, e.count())));
+            }
+        }
+        if (out.size() > Trigger.MAX_MARKERS) {
+            List<Trigger.Marker> kept = new ArrayList<>(out.subList(0, Trigger.MAX_MARKERS - 1));
+            kept.add(out.get(out.size() - 1));
+            return kept;
+        }
+        return out;
     }
 
     /** Evidence: the events grouped by what they say, each with its count and example lines. */
@@ -257,7 +301,12 @@ public final class TriggerBuilder {
 
     /** What an event says, without its numbers: how its lines are grouped. */
     static String text(UpstreamEvent e) {
-        String s = e.subject().replaceAll("\\d+", "N");
+        // A pod's or replica set's generated suffix (web-7d9c6b5f4-x2k8p) is one pattern, web-*;
+        // other numbers (pids, worker numbers) are N.
+        String s =
+                e.software().equals("kubernetes")
+                        ? e.subject().replaceAll("(-[a-z0-9]*\\d[a-z0-9]*){1,2}$", "-*")
+                        : e.subject().replaceAll("\\d+", "N");
         return switch (e.signal()) {
             case OOM_KILL -> e.software() + ": " + s + " killed for memory";
             case CRASH -> e.software() + ": " + s + " died";
@@ -281,7 +330,12 @@ public final class TriggerBuilder {
         long last = Long.MIN_VALUE;
         String where = null;
         for (UpstreamEvent e : events) {
-            String w = e.origin().host() + "|" + e.origin().pod() + "|" + e.source();
+            // One machine's kernel, systemd and server lines are one happening; lines that name
+            // no machine are told apart by their log.
+            String w =
+                    e.origin().host().isEmpty() && e.origin().pod().isEmpty()
+                            ? e.source()
+                            : e.origin().host() + "|" + e.origin().pod();
             if (where == null || !w.equals(where) || e.timeMillis() - last > 5_000) {
                 n += e.software().equals("kubernetes") ? Math.max(1, e.count()) : 1;
             }

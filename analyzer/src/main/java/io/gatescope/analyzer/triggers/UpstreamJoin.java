@@ -115,14 +115,58 @@ public final class UpstreamJoin {
         if (k8s != null) {
             return k8s;
         }
-        if (local
-                && o.pod().isEmpty()
-                && (o.host().isEmpty() && o.addresses().isEmpty()
-                        || o.host().equals("localhost")
-                        || gatewayHosts.contains(o.host()))) {
+        if (local && o.pod().isEmpty() && sameMachineAsGateway(e)) {
             return "the gateway's machine";
         }
         return null;
+    }
+
+    /**
+     * Whether a line that names no other machine was written beside the gateway: the machine it
+     * names is the gateway's, or, naming none, its log lies in or beside the gateway's logs' folder
+     * ({@code /var/log/php8.2-fpm.log} beside {@code /var/log/nginx/}; a post-mortem's {@code
+     * web-1/php-fpm.log} beside {@code web-1/nginx/}). With nothing known of where the gateway's
+     * lines came from, it is taken to be.
+     */
+    private boolean sameMachineAsGateway(UpstreamEvent e) {
+        String host = e.origin().host();
+        if (!host.isEmpty()) {
+            return host.equals("localhost") || gatewayHosts.contains(host);
+        }
+        String dir = io.gatescope.analyzer.model.Observation.folderOf(e.source());
+        boolean anyFolder = false;
+        for (String g : gatewayHosts) {
+            if (g.startsWith(io.gatescope.analyzer.model.Observation.DIR)) {
+                anyFolder = true;
+                if (nearFolders(
+                        g.substring(io.gatescope.analyzer.model.Observation.DIR.length()), dir)) {
+                    return true;
+                }
+            }
+        }
+        return !anyFolder && gatewayHosts.isEmpty();
+    }
+
+    /**
+     * One folder holds the other, or both are a machine's log folders ({@code /var/log/nginx} and
+     * {@code /var/log/php-fpm}). Two folders side by side elsewhere are two machines' as often as
+     * one's, so they are not taken for one.
+     */
+    static boolean nearFolders(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.equals(b);
+        }
+        String p = parent(a);
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        return a.equals(b)
+                || a.startsWith(b + "/")
+                || b.startsWith(a + "/")
+                || p.equals(parent(b)) && (name.equals("log") || name.equals("logs"));
+    }
+
+    private static String parent(String dir) {
+        int slash = dir.lastIndexOf('/');
+        return slash > 0 ? dir.substring(0, slash) : "";
     }
 
     /**

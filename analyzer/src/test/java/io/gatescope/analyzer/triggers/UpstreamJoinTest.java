@@ -79,6 +79,28 @@ class UpstreamJoinTest {
     }
 
     @Test
+    void aUnixSocketPeersServerLogsBesideTheGatewaysLogs() {
+        Incident fpm = incident("blog", "UPSTREAM_OVERLOAD", "unix:/run/php/php8.2-fpm.sock");
+        UpstreamJoin gatewayInVarLogNginx =
+                none.at(Set.of("dir:/var/log/nginx"), PeerIdentities.NONE);
+        assertThat(gatewayInVarLogNginx.how(fpm, fpmLine("/var/log/php8.2-fpm.log")))
+                .isEqualTo("the gateway's machine");
+        assertThat(gatewayInVarLogNginx.how(fpm, fpmLine("/var/log/php-fpm/error.log")))
+                .isEqualTo("the gateway's machine");
+        UpstreamJoin postMortem =
+                none.at(Set.of("dir:incident-42/nginx-overload"), PeerIdentities.NONE);
+        assertThat(postMortem.how(fpm, fpmLine("incident-42/nginx-overload/php-fpm.log")))
+                .isEqualTo("the gateway's machine");
+        // Another machine's folder beside it: another php-fpm.
+        assertThat(postMortem.how(fpm, fpmLine("incident-42/web-2/php-fpm.log"))).isNull();
+    }
+
+    private static UpstreamEvent fpmLine(String source) {
+        return new UpstreamEvent(
+                T, Signal.POOL_FULL, "php-fpm", Origin.NONE, "pool www", "", 1, source, "x");
+    }
+
+    @Test
     void ingressNginxUpstreamNamesJoinTheNamespacesPodsOfThatService() {
         Incident ingress = incident("shop-web-80", "UPSTREAM_DOWN", "10.244.1.17:8080");
         Origin pod = new Origin("", "", "shop", "web-7d9c6b5f4-x2k8p", "");

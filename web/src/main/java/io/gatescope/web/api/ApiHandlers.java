@@ -42,7 +42,8 @@ final class ApiHandlers {
                         ctx.queryParam("cause"),
                         ctx.queryParam("status"),
                         ctx.queryParam("q"),
-                        Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT));
+                        Params.limit(ctx, 50, FindingsIndex.MAX_LIMIT),
+                        Params.trigger(ctx));
         AnswerCache.Answer answer =
                 ctx.appData(WebApp.ANSWERS)
                         .get(

@@ -25,7 +25,9 @@ final class OpenApi {
                             "get",
                             "/api/incidents",
                             "Incidents, newest first",
-                            List.of("from", "to", "service", "cause", "status", "q", "limit"),
+                            List.of(
+                                    "from", "to", "service", "cause", "status", "q", "limit",
+                                    "trigger"),
                             true),
                     new Route(
                             "get",

@@ -27,6 +27,24 @@ final class Params {
         }
     }
 
+    /** A trigger kind of the contract (OOM_KILL, DEPLOY...); null when absent. */
+    static String trigger(Context ctx) {
+        String v = ctx.queryParam("trigger");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        for (io.gatescope.analyzer.model.TriggerKind k :
+                io.gatescope.analyzer.model.TriggerKind.values()) {
+            if (k.name().equals(v)) {
+                return v;
+            }
+        }
+        throw Problem.badRequest(
+                "'trigger' must be one of "
+                        + java.util.Arrays.toString(
+                                io.gatescope.analyzer.model.TriggerKind.values()));
+    }
+
     static int limit(Context ctx, int dflt, int max) {
         String v = ctx.queryParam("limit");
         if (v == null || v.isBlank()) {

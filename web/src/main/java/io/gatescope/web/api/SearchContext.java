@@ -25,17 +25,25 @@ final class SearchContext {
             }
         }
         List<String> matches = new ArrayList<>();
+        List<Evidence> all = new ArrayList<>();
         for (Cause c : i.causes()) {
-            for (Evidence e : c.evidence()) {
-                List<String> texts = new ArrayList<>(e.examples());
-                texts.add(0, e.text());
-                for (String t : texts) {
-                    String lower = t.toLowerCase(Locale.ROOT);
-                    if (words.stream().anyMatch(lower::contains)
-                            && !matches.contains(t)
-                            && matches.size() < 5) {
-                        matches.add(t);
-                    }
+            all.addAll(c.evidence());
+            if (c.trigger() != null) {
+                all.addAll(c.trigger().evidence());
+            }
+        }
+        if (i.nearby() != null) {
+            all.addAll(i.nearby());
+        }
+        for (Evidence e : all) {
+            List<String> texts = new ArrayList<>(e.examples());
+            texts.add(0, e.text());
+            for (String t : texts) {
+                String lower = t.toLowerCase(Locale.ROOT);
+                if (words.stream().anyMatch(lower::contains)
+                        && !matches.contains(t)
+                        && matches.size() < 5) {
+                    matches.add(t);
                 }
             }
         }

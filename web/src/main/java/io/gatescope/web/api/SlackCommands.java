@@ -103,6 +103,12 @@ final class SlackCommands {
                             c.cause(),
                             100 * c.confidence(),
                             escape(c.summary())));
+            if (c.trigger() != null) {
+                sb.append("\n*Trigger:* `")
+                        .append(c.trigger().kind())
+                        .append("` ")
+                        .append(escape(c.trigger().summary()));
+            }
             if (n == 1) {
                 for (Evidence e : c.evidence().subList(0, Math.min(2, c.evidence().size()))) {
                     sb.append(

@@ -60,8 +60,7 @@ class BrowserIT {
         TestIncidents.fill(index);
         var result =
                 FileAnalysis.run(
-                        LogFiles.expand(
-                                List.of(Path.of("..", "sample-logs", "nginx-upstream-down"))),
+                        LogFiles.expand(List.of(Path.of("..", "sample-logs", "vm-oom-kill"))),
                         AnalyzerConfig.defaults(),
                         2);
         List<Finding> findings = new ArrayList<>();
@@ -143,7 +142,17 @@ class BrowserIT {
                 .contains("connect() failed (111: Connection refused)");
         assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
         assertThat(first.findElements(By.cssSelector("pre.example"))).isNotEmpty();
-        assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.3.11:8080");
+        // The kernel's OOM kill, read from the sample's kern.log, above the fixes and on the chart.
+        WebElement trigger = first.findElement(By.cssSelector(".trigger"));
+        assertThat(trigger.getText()).contains("OOM_KILL").contains("killed for memory");
+        assertThat(trigger.findElements(By.cssSelector("pre.example")).get(0).getText())
+                .contains("Out of memory: Killed process 2231 (gunicorn)");
+        assertThat(
+                        Integer.parseInt(
+                                driver.findElement(By.id("chart")).getAttribute("data-markers")))
+                .isGreaterThan(0);
+        assertThat(driver.findElement(By.id("markers")).getText()).contains("09:10:02 OOM_KILL");
+        assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.5.11:8000");
         assertThat(driver.findElement(By.id("classes")).getText())
                 .contains("connection refused (CONNECT_REFUSED)");
         // For the README's picture: copied to docs/ by hand when the UI changes, never by a test.
@@ -176,6 +185,12 @@ class BrowserIT {
         assertThat(driver.findElements(By.cssSelector("main script, main img"))).isEmpty();
         assertThat(((JavascriptExecutor) driver).executeScript("return typeof window.__xss"))
                 .isEqualTo("undefined");
+        // Nearby lines of the upstream's side are as hostile as the gateway's.
+        driver.get(url(open, "/incidents/inc-down-1"));
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("nearby"), "onerror"));
+        assertThat(driver.findElements(By.cssSelector("main script, main img"))).isEmpty();
         driver.get(url(open, "/"));
         await().until(
                         ExpectedConditions.textToBePresentInElementLocated(

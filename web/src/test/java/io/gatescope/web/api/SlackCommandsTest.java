@@ -69,6 +69,8 @@ class SlackCommandsTest {
                         assertThat(text)
                                 .contains("UPSTREAM_DOWN")
                                 .contains("http://localhost:8080/incidents/inc-down-1")
+                                .contains(
+                                        "*Trigger:* `OOM_KILL` Gunicorn on ip-10-0-3-11 was killed for memory")
                                 .contains("nc -vz");
                         String list = "command=%2Fgatescope&text=incidents";
                         Response l =

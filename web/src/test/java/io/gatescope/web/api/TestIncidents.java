@@ -7,6 +7,7 @@ import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Fix;
 import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
+import io.gatescope.analyzer.model.Trigger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -58,20 +59,61 @@ public final class TestIncidents {
                 0);
     }
 
+    public static final String OOM_LINE =
+            "Mar 14 09:10:02 ip-10-0-3-11 kernel: [1040211.381211] Out of memory: Killed process 2231 (gunicorn) total-vm:4124000kB, anon-rss:3512000kB, file-rss:0kB, shmem-rss:0kB, UID:33 pgtables:7316kB oom_score_adj:0";
+
+    /** The first incident as the upstream's logs explain it: killed for memory, a marker each. */
+    static Incident withTrigger(Incident i) {
+        Trigger t =
+                new Trigger(
+                        "OOM_KILL",
+                        "Gunicorn on ip-10-0-3-11 was killed for memory at 09:10:02, as the gateway errors began; it was started again at 09:10:32. Joined by address 10.0.3.11.",
+                        List.of(
+                                new Evidence(
+                                        "kernel: gunicorn (pid N) killed for memory",
+                                        1,
+                                        List.of(OOM_LINE))),
+                        List.of(
+                                new Fix(
+                                        "Give the workers the memory they use",
+                                        "Raise the limit or fix the leak.",
+                                        "dmesg -T | grep -i oom")),
+                        List.of(
+                                new Trigger.Marker(
+                                        "2026-03-14T09:10:02Z",
+                                        "OOM_KILL",
+                                        "kernel: gunicorn (pid N) killed for memory",
+                                        1),
+                                new Trigger.Marker(
+                                        "2026-03-14T09:10:32Z",
+                                        "STARTED",
+                                        "systemd: gunicorn.service started",
+                                        1)));
+        Cause c = i.causes().get(0);
+        return i.withCauses(
+                List.of(c.withTrigger(t, 0.98, c.summary())),
+                List.of(
+                        new Evidence(
+                                "kernel: postgres killed for memory on db-1 <b>(nearby)</b>",
+                                1,
+                                List.of("<img src=x onerror=\"window.__xss=3\">"))));
+    }
+
     /** Two ordinary incidents, one hostile one, and timeline steps for the first. */
     public static void fill(FindingsIndex index) throws Exception {
         List<Finding> f = new ArrayList<>();
         f.add(
                 Finding.of(
-                        incident(
-                                "inc-down-1",
-                                "shop.example.com",
-                                "UPSTREAM_DOWN",
-                                "2026-03-14T09:10:00Z",
-                                "2026-03-14T09:13:30Z",
-                                "closed",
-                                "connect() failed (111: Connection refused) while connecting to upstream",
-                                "2026/03/14 09:10:00 [error] 2211#2211: *3375 connect() failed (111: Connection refused) while connecting to upstream")));
+                        withTrigger(
+                                incident(
+                                        "inc-down-1",
+                                        "shop.example.com",
+                                        "UPSTREAM_DOWN",
+                                        "2026-03-14T09:10:00Z",
+                                        "2026-03-14T09:13:30Z",
+                                        "closed",
+                                        "connect() failed (111: Connection refused) while connecting to upstream",
+                                        "2026/03/14 09:10:00 [error] 2211#2211: *3375 connect() failed (111: Connection refused) while connecting to upstream"))));
         f.add(
                 Finding.of(
                         incident(

@@ -139,6 +139,40 @@ class WebAppTest {
     }
 
     @Test
+    void incidentsAreFilteredByTheirTriggerAndSearchFindsTheUpstreamsLines() {
+        JavalinTest.test(
+                app(null),
+                (server, client) -> {
+                    JsonNode oom = json(client.get("/api/incidents?trigger=OOM_KILL"));
+                    assertThat(oom.get("total").asInt()).isEqualTo(1);
+                    assertThat(oom.get("incidents").get(0).get("id").asText())
+                            .isEqualTo("inc-down-1");
+                    assertThat(
+                                    oom.get("incidents")
+                                            .get(0)
+                                            .get("causes")
+                                            .get(0)
+                                            .get("trigger")
+                                            .get("markers"))
+                            .hasSize(2);
+                    assertThat(
+                                    json(client.get("/api/incidents?trigger=DEPLOY"))
+                                            .get("total")
+                                            .asInt())
+                            .isZero();
+                    Response bad = client.get("/api/incidents?trigger=oom");
+                    assertThat(bad.code()).isEqualTo(400);
+                    assertThat(json(bad).get("detail").asText()).contains("OOM_KILL");
+                    JsonNode s = json(client.get("/api/search?q=%22Out%20of%20memory%22"));
+                    assertThat(s.get("results").get(0).get("id").asText()).isEqualTo("inc-down-1");
+                    assertThat(s.get("results").get(0).get("matches").toString())
+                            .contains("Killed process 2231 (gunicorn)");
+                    JsonNode near = json(client.get("/api/search?q=postgres"));
+                    assertThat(near.get("total").asInt()).isEqualTo(1);
+                });
+    }
+
+    @Test
     void badParametersGiveProblemDocuments() {
         JavalinTest.test(
                 app(null),
