@@ -70,6 +70,71 @@ final class LogicalLines {
         return assembler.sources();
     }
 
+    // Per source, machine and kind: the routine line (a start, a line saying nothing went wrong)
+    // last sent on. The joiner keeps one per minute anyway (TriggerJoiner.key); not
+    // sending the rest spares a busy server's log most of its way.
+    private final Map<String, UpstreamEvent[]> lastRoutine = new HashMap<>();
+
+    /** Routine lines remembered per source: one per machine and kind, for a shared syslog. */
+    static final int ROUTINE_SLOTS = 8;
+
+    /**
+     * Whether a routine line need not go on: it repeats the one of its source's minute already
+     * sent, or it is a platform's routine event (an image pulled, a container created) that does
+     * not say who is who either.
+     */
+    boolean repeatsRoutine(UpstreamEvent e) {
+        if (e.signal() == UpstreamEvent.Signal.NOTE
+                && e.software().equals("kubernetes")
+                && io.gatescope.analyzer.triggers.PeerIdentities.learn(e).isEmpty()) {
+            return true;
+        }
+        if (e.signal() != UpstreamEvent.Signal.NOTE && e.signal() != UpstreamEvent.Signal.STARTED
+                || !e.origin().addresses().isEmpty()) {
+            return false;
+        }
+        UpstreamEvent[] slots = lastRoutine.get(e.source());
+        if (slots == null) {
+            if (lastRoutine.size() >= MAX_SOURCES) {
+                return false;
+            }
+            lastRoutine.put(e.source(), slots = new UpstreamEvent[ROUTINE_SLOTS]);
+        }
+        long minute = Math.floorDiv(e.timeMillis(), 60_000);
+        int free = -1;
+        for (int k = 0; k < slots.length; k++) {
+            UpstreamEvent had = slots[k];
+            if (had == null) {
+                free = free < 0 ? k : free;
+            } else if (had.signal() == e.signal()
+                    && had.origin().host().equals(e.origin().host())
+                    && had.origin().pod().equals(e.origin().pod())) {
+                // Only a line that could not win the joiner's choice (the earliest of the
+                // minute) stays back, so that what it keeps never depends on what came here.
+                if (Math.floorDiv(had.timeMillis(), 60_000) == minute
+                        && (e.timeMillis() > had.timeMillis()
+                                || e.timeMillis() == had.timeMillis()
+                                        && e.raw().compareTo(had.raw()) >= 0)) {
+                    return true;
+                }
+                slots[k] = e;
+                return false;
+            }
+        }
+        // A new machine or kind: a free slot, else the oldest one's.
+        int at = free;
+        if (at < 0) {
+            at = 0;
+            for (int k = 1; k < slots.length; k++) {
+                if (slots[k].timeMillis() < slots[at].timeMillis()) {
+                    at = k;
+                }
+            }
+        }
+        slots[at] = e;
+        return false;
+    }
+
     /** One more entry of the source was recognised, as an upstream's line or a gateway's. */
     void recognised(String source, boolean upstream) {
         long[] k = kinds.get(source);

@@ -270,7 +270,8 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                     && timed.origin().pod().isEmpty()) {
                 timed = timed.withOrigin(timed.origin().withAddresses(shippedFrom));
             }
-            if (timed.timeMillis() != Timestamps.INVALID || identity) {
+            if ((timed.timeMillis() != Timestamps.INVALID || identity)
+                    && !entries.repeatsRoutine(timed)) {
                 emit(timed);
             }
             return;

@@ -44,7 +44,8 @@ public final class IncidentEnricher {
         long start = Instant.parse(raw.start()).toEpochMilli();
         List<UpstreamEvent> joined = new ArrayList<>();
         List<UpstreamEvent> nearby = new ArrayList<>();
-        String how = null;
+        // How each joined line joined: the trigger says how its own first line did.
+        Map<UpstreamEvent, String> how = new java.util.HashMap<>();
         for (UpstreamEvent e : dedupe(events)) {
             if (!UpstreamJoin.inWindow(raw, e.timeMillis())
                     || e.signal() == Signal.NOTE && e.software().equals("kubernetes")) {
@@ -55,7 +56,7 @@ public final class IncidentEnricher {
             String h = join.how(raw, e);
             if (h != null) {
                 joined.add(e);
-                how = how == null ? h : how;
+                how.put(e, h);
             } else if (e.signal() != Signal.NOTE && e.signal() != Signal.STARTED) {
                 nearby.add(e);
             }
@@ -73,7 +74,9 @@ public final class IncidentEnricher {
             if (k == null) {
                 causes.add(c);
             } else {
-                Trigger t = TriggerBuilder.build(k, kinds.get(k), joined, start, how);
+                Trigger t =
+                        TriggerBuilder.build(
+                                k, kinds.get(k), joined, start, how.get(kinds.get(k).get(0)));
                 causes.add(
                         c.withTrigger(
                                 t,

@@ -142,6 +142,8 @@ final class RankingAdjustments {
             return;
         }
         String who = joined.get(0).software();
+        // Minutes with lines, not lines: a log's routine lines are kept one per minute.
+        long minutes = joined.stream().mapToLong(e -> e.timeMillis() / 60_000).distinct().count();
         for (int i = 0; i < out.size(); i++) {
             Cause c = out.get(i);
             if (c.cause().equals("KEEPALIVE_RACE")) {
@@ -151,9 +153,10 @@ final class RankingAdjustments {
                                 "the upstream's own log ("
                                         + who
                                         + ", "
-                                        + joined.size()
-                                        + " lines of this time) shows no kill, crash, timeout or restart: it closed idle connections quietly",
-                                joined.size(),
+                                        + minutes
+                                        + (minutes == 1 ? " minute" : " minutes")
+                                        + " of this time) shows no kill, crash, timeout or restart: it closed idle connections quietly",
+                                minutes,
                                 List.of()));
                 out.set(
                         i,

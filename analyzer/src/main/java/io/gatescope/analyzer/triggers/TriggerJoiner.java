@@ -55,6 +55,9 @@ public class TriggerJoiner
 
     private final Map<String, String> hosts;
     private transient MapState<String, Incident> incidents;
+    // The hash of the version last sent per incident, so that a line that changes nothing sends
+    // nothing (a busy upstream log would otherwise re-send each incident of its time per line).
+    private transient MapState<String, Integer> emitted;
     // The machines the service's gateway lines came from (steps say): an upstream on a unix
     // socket or loopback runs there.
     private transient MapState<String, Long> origins;
@@ -86,6 +89,11 @@ public class TriggerJoiner
     public void open(OpenContext ctx) {
         incidents = getRuntimeContext().getMapState(incidentsDescriptor());
         origins = getRuntimeContext().getMapState(originsDescriptor());
+        emitted =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "incidents-sent", Types.STRING, Types.INT));
         join = new UpstreamJoin(hosts);
     }
 
@@ -104,19 +112,19 @@ public class TriggerJoiner
         }
         if (Incident.RETRACTED.equals(i.status())) {
             incidents.remove(i.id());
+            emitted.remove(i.id());
             out.collect(f);
             return;
         }
         incidents.put(i.id(), i);
         bound();
-        out.collect(
-                Finding.of(
-                        IncidentEnricher.enrich(
-                                i,
-                                around(i, ctx.getBroadcastState(EVENTS)),
-                                join.at(
-                                        hosts(origins),
-                                        identities(ctx.getBroadcastState(IDENTITIES))))));
+        Incident enriched =
+                IncidentEnricher.enrich(
+                        i,
+                        around(i, ctx.getBroadcastState(EVENTS)),
+                        join.at(hosts(origins), identities(ctx.getBroadcastState(IDENTITIES))));
+        emitted.put(i.id(), enriched.hashCode());
+        out.collect(Finding.of(enriched));
     }
 
     private static PeerIdentities identities(ReadOnlyBroadcastState<String, String> state)
@@ -154,16 +162,39 @@ public class TriggerJoiner
         }
         BroadcastState<String, LogEvent> events = ctx.getBroadcastState(EVENTS);
         boolean learnt = learn(u, ctx.getBroadcastState(IDENTITIES));
-        String key = u.id().isEmpty() ? u.timeMillis() + "|" + u.raw() : "id|" + u.id();
-        LogEvent had = events.get(key);
-        if (had instanceof UpstreamEvent h && h.count() > u.count()) {
-            return; // an older report of the same event
+        if (u.signal() == UpstreamEvent.Signal.NOTE && u.software().equals("kubernetes")) {
+            // A pod's status or a routine event: who is who, learnt above; nothing to keep.
+            if (learnt) {
+                reenrich(ctx, events, u, true, out);
+            }
+            return;
         }
-        events.put(key, u);
+        String key = key(u);
+        LogEvent had = events.get(key);
+        if (had instanceof UpstreamEvent h && !replaces(u, h)) {
+            if (!learnt) {
+                return; // an older report of the same event, or a routine line of a kept minute
+            }
+        } else {
+            events.put(key, u);
+        }
         if (++sincePrune >= 1000) {
             sincePrune = 0;
             prune(events);
         }
+        reenrich(ctx, events, u, learnt, out);
+    }
+
+    /**
+     * Sends again the kept incidents the line may change (all of them when it taught who is who).
+     */
+    private void reenrich(
+            Context ctx,
+            BroadcastState<String, LogEvent> events,
+            UpstreamEvent u,
+            boolean learnt,
+            Collector<Finding> out)
+            throws Exception {
         java.util.Map<String, java.util.Set<String>> gatewayHosts = new HashMap<>();
         ctx.applyToKeyedState(
                 originsDescriptor(), (service, state) -> gatewayHosts.put(service, hosts(state)));
@@ -176,11 +207,55 @@ public class TriggerJoiner
                     for (Incident i : state.values()) {
                         // Who is who holds beyond the line's time: every kept incident may join.
                         if (learnt || UpstreamJoin.inWindow(i, u.timeMillis())) {
-                            out.collect(
-                                    Finding.of(IncidentEnricher.enrich(i, around(i, events), at)));
+                            Incident enriched = IncidentEnricher.enrich(i, around(i, events), at);
+                            // The key's state is current here (the backend sets it per key):
+                            // a version that says nothing new is not sent again.
+                            Integer last = emitted.get(i.id());
+                            if (last == null || last != enriched.hashCode()) {
+                                emitted.put(i.id(), enriched.hashCode());
+                                out.collect(Finding.of(enriched));
+                            }
                         }
                     }
                 });
+    }
+
+    /**
+     * What a line is kept under: a Kubernetes event by its id (its count rises), a routine line (a
+     * server or unit started, a line that says nothing went wrong) by its log, machine and minute,
+     * so that a busy log keeps one per minute and the ones that say something all.
+     */
+    static String key(UpstreamEvent u) {
+        if (u.signal() == UpstreamEvent.Signal.NOTE || u.signal() == UpstreamEvent.Signal.STARTED) {
+            return "minute|"
+                    + u.signal()
+                    + "|"
+                    + u.source()
+                    + "|"
+                    + u.origin().host()
+                    + "|"
+                    + u.origin().pod()
+                    + "|"
+                    + Math.floorDiv(u.timeMillis(), 60_000);
+        }
+        if (!u.id().isEmpty()) {
+            return "id|" + u.id();
+        }
+        return u.timeMillis() + "|" + u.raw();
+    }
+
+    /**
+     * Whether a line takes the place of the one kept under its key: the higher count of an event,
+     * else the earliest line of a minute, so that what is kept is the same in any arrival order.
+     */
+    static boolean replaces(UpstreamEvent u, UpstreamEvent kept) {
+        if (u.count() != kept.count()) {
+            return u.count() > kept.count();
+        }
+        if (u.timeMillis() != kept.timeMillis()) {
+            return u.timeMillis() < kept.timeMillis();
+        }
+        return u.raw().compareTo(kept.raw()) < 0;
     }
 
     /** Merges what the line says about who is who; whether anything new was learnt. */
@@ -254,6 +329,7 @@ public class TriggerJoiner
         all.sort((a, b) -> a.start().compareTo(b.start()));
         for (int k = 0; k < all.size() - MAX_INCIDENTS; k++) {
             incidents.remove(all.get(k).id());
+            emitted.remove(all.get(k).id());
         }
     }
 }

@@ -102,6 +102,41 @@ class UpstreamSourcesTest {
         }
     }
 
+    @Test
+    void aBusyLogSendsOnOneRoutineLinePerMachineAndMinuteButEveryLineThatSaysSomething()
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < 90; k++) {
+            String host = "app-" + (k % 3);
+            String clock = String.format("09:%02d:%02d", 10 + k / 60, k % 60);
+            lines.add(
+                    "Mar 14 "
+                            + clock
+                            + " "
+                            + host
+                            + " gunicorn[1201]: [2026-03-14 "
+                            + clock
+                            + " +0000] [1201] [INFO] Booting worker with pid: "
+                            + (3000 + k));
+        }
+        lines.add(
+                "Mar 14 09:10:30 app-1 kernel: [1040211.381211] Out of memory: Killed process 2231 (gunicorn) total-vm:1kB, anon-rss:1kB, file-rss:0kB, shmem-rss:0kB, UID:33 pgtables:1kB oom_score_adj:0");
+        // Written late, but the earliest of its minute: it must go on.
+        lines.add(
+                "Mar 14 09:10:00 app-0 gunicorn[1201]: [2026-03-14 09:10:00 +0000] [1201] [INFO] Booting worker with pid: 2999");
+        try (var h = harness()) {
+            h.open();
+            feed(h, lines, "syslog");
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<UpstreamEvent> sent = new ArrayList<>();
+            h.extractOutputValues().forEach(e -> sent.add((UpstreamEvent) e));
+            // Three machines over two minutes, the kill, and the late earliest line.
+            assertThat(sent).hasSize(3 * 2 + 2);
+            assertThat(sent).anyMatch(e -> e.raw().contains("Out of memory"));
+            assertThat(sent).anyMatch(e -> e.raw().endsWith("pid: 2999"));
+        }
+    }
+
     private static void feed(
             OneInputStreamOperatorTestHarness<RawLine, LogEvent> h, List<String> lines, String src)
             throws Exception {

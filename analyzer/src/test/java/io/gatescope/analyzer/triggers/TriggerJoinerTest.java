@@ -96,6 +96,26 @@ class TriggerJoinerTest {
         }
     }
 
+    @Test
+    void aBusyLogKeepsOneRoutineLinePerMinuteAndSendsNoVersionThatSaysNothingNew()
+            throws Exception {
+        List<UpstreamEvent> routine = new ArrayList<>();
+        for (int k = 0; k < 600; k++) {
+            routine.add(
+                    onHost(T + k * 100L, Signal.STARTED, "gunicorn", "ip-10-0-5-11")
+                            .withSource("app/gunicorn.log"));
+        }
+        List<UpstreamEvent> reversed = new ArrayList<>(routine);
+        java.util.Collections.reverse(reversed);
+        List<Finding> forward = run(routine, true);
+        List<Finding> backward = run(reversed, true);
+        // 600 lines in one minute: one kept, at most one version sent beyond the detector's.
+        assertThat(forward).hasSizeLessThanOrEqualTo(2);
+        assertThat(last(backward)).isEqualTo(last(forward));
+        assertThat(TriggerJoiner.key(routine.get(0)))
+                .isEqualTo(TriggerJoiner.key(routine.get(599)));
+    }
+
     private static List<Finding> run(List<UpstreamEvent> events, boolean incidentFirst)
             throws Exception {
         try (var h = harness()) {

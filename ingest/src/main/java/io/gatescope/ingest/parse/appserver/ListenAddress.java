@@ -22,6 +22,9 @@ public final class ListenAddress {
 
     /** The peer address the line announces, or "" when it announces none or a wildcard. */
     public static String in(String line) {
+        if (!line.contains("Listening") && !line.contains(" bound to ")) {
+            return ""; // most lines: no regular expression run
+        }
         Matcher m = ANNOUNCED.matcher(line);
         if (!m.find()) {
             return "";

@@ -13,7 +13,8 @@ import java.util.Locale;
  * The time stamps application servers and the kernel write, which are not the gateways' own:
  * php-fpm's and Tomcat's {@code 14-Mar-2026 09:10:02[.123]}, and C's ctime that uWSGI and {@code
  * dmesg -T} write ({@code Sat Mar 14 09:10:02 2026}, the day padded with a space). Zone-less: read
- * in the zone the caller gives. These lines are few, so java.time does the work.
+ * in the zone the caller gives. java.time does the work, once per distinct second: a busy server
+ * writes many lines a second.
  */
 public final class ServerTimes {
 
@@ -57,11 +58,23 @@ public final class ServerTimes {
                 : -1;
     }
 
+    /** The last stamp read and what it gave; immutable, so any thread may read it. */
+    private record Last(String stamp, DateTimeFormatter format, ZoneId zone, long millis) {}
+
+    private static volatile Last last = new Last("", null, null, Timestamps.INVALID);
+
     private static long parse(String s, DateTimeFormatter f, ZoneId zone) {
-        try {
-            return LocalDateTime.parse(s.trim(), f).atZone(zone).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
-            return Timestamps.INVALID;
+        Last l = last;
+        if (l.format() == f && l.zone() == zone && l.stamp().equals(s)) {
+            return l.millis();
         }
+        long millis;
+        try {
+            millis = LocalDateTime.parse(s.trim(), f).atZone(zone).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            millis = Timestamps.INVALID;
+        }
+        last = new Last(s, f, zone, millis);
+        return millis;
     }
 }
