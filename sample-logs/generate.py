@@ -564,3 +564,5 @@ if __name__ == "__main__":
     generate_cascades.scenarios()
     import generate_upstream
     generate_upstream.scenarios()
+    import generate_gateways
+    generate_gateways.scenarios()

@@ -72,6 +72,11 @@ public final class CauseRanker {
         IncidentFeatures.Cascade cascade = Cascades.of(rule, f);
         List<Evidence> evidence = evidence(rule, f);
         List<io.gatescope.analyzer.model.Fix> fixes = rule.fixes(f);
+        List<io.gatescope.analyzer.model.Fix> own = ProxyFixes.of(rule.code(), f);
+        if (!own.isEmpty()) {
+            fixes = new ArrayList<>(own);
+            fixes.addAll(rule.fixes(f));
+        }
         if (Cascades.tripped(cascade)) {
             // The consequence as evidence of its own (a peer down in its own right shows its
             // "no live upstreams" among its signatures already).

@@ -4,9 +4,10 @@ import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.ingest.event.ErrorEvent;
 
 /**
- * Reads an nginx error line the way an experienced operator does: the errno and the phase after
- * {@code while} say what failed (see shared/EVIDENCE.md). Lines about clients, signals or bodies
- * already sent are not failures of the upstream and give null.
+ * Reads an nginx error line (and, through {@link GoNetErrors}, Traefik's and Caddy's Go errors) the
+ * way an experienced operator does: the errno and the phase after {@code while} say what failed
+ * (see shared/EVIDENCE.md). Lines about clients, signals or bodies already sent are not failures of
+ * the upstream and give null.
  */
 public final class ErrorLineClassifier {
 
@@ -14,6 +15,9 @@ public final class ErrorLineClassifier {
 
     /** The failure signature of an error line, or null when it says nothing about a 502. */
     public static FailureClass classify(ErrorEvent e) {
+        if (e.gateway() != io.gatescope.ingest.event.GatewayKind.NGINX) {
+            return GoNetErrors.classify(e.message());
+        }
         String m = e.message();
         String phase = e.phase();
         int errno = e.errno();

@@ -78,7 +78,7 @@ public final class Observations {
                 Observation.Kind.ERROR_LINE,
                 service,
                 e.timeMillis(),
-                "NGINX",
+                e.gateway().name(),
                 peerOf(e),
                 0,
                 false,
@@ -174,7 +174,18 @@ public final class Observations {
                         + ": "
                         + failure.description();
             }
-            case NGINX -> a.status() + " with no error-log line: " + failure.description();
+            case ENVOY ->
+                    a.status()
+                            + (d == null || d.terminationState().isEmpty()
+                                    ? " from the upstream"
+                                    : " " + d.terminationState())
+                            + (d != null && d.errorName() != null && !d.errorName().isEmpty()
+                                    ? " (" + d.errorName() + ")"
+                                    : "")
+                            + ": "
+                            + failure.description();
+            case NGINX, TRAEFIK, CADDY ->
+                    a.status() + " with no error-log line: " + failure.description();
         };
     }
 }

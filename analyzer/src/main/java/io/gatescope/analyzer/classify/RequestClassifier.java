@@ -41,7 +41,10 @@ public final class RequestClassifier {
                 yield who == 'S' || who == 's' || who == 'P' || who == 'R' || a.tries().isEmpty();
             }
             case ALB, ELB -> a.lastTry() == null || a.lastTry().status() < 0;
-            case NGINX -> false;
+            case ENVOY -> EnvoyFlags.upstreamFailure(flags(a));
+            // Traefik's "no available server" (nothing healthy) is its own 503; Caddy's
+            // "no upstreams available" a 502 or 503 that its error log explains.
+            case TRAEFIK, CADDY, NGINX -> false;
         };
     }
 
@@ -63,6 +66,10 @@ public final class RequestClassifier {
                 && s != 504
                 && (s != 503 || v.gateway() == GatewayKind.NGINX)
                 && !v.failedBeforeLast();
+    }
+
+    private static String flags(AccessEvent a) {
+        return a.detail() == null ? "" : a.detail().terminationState();
     }
 
     /** Peers whose tries failed, including retries hidden from the client. */
@@ -114,7 +121,13 @@ public final class RequestClassifier {
                     switch (a.gateway()) {
                         case HAPROXY -> haproxy(a);
                         case ALB, ELB -> loadBalancer(a);
+                        case ENVOY -> EnvoyFlags.classify(a);
                         case NGINX -> nginx(a);
+                        // Their access lines say no more than the status: the error log does.
+                        case TRAEFIK, CADDY ->
+                                a.status() == 504
+                                        ? FailureClass.READ_TIMEOUT
+                                        : FailureClass.UNCLASSIFIED;
                     };
         }
         // A handshake the upstream dropped, cut or answered wrongly is a WebSocket failure; one
@@ -301,6 +314,8 @@ public final class RequestClassifier {
 
     /** True for the gateway kinds whose failures an nginx error line may explain. */
     public static boolean needsErrorLine(AccessEvent a) {
-        return a.gateway() == GatewayKind.NGINX;
+        return a.gateway() == GatewayKind.NGINX
+                || a.gateway() == GatewayKind.TRAEFIK
+                || a.gateway() == GatewayKind.CADDY;
     }
 }

@@ -19,6 +19,8 @@ final class LogicalLines {
     static final int MAX_SOURCES = 10_000;
 
     private final LineAssembler assembler = new LineAssembler();
+    private final io.gatescope.ingest.parse.LineBytes criView =
+            new io.gatescope.ingest.parse.LineBytes();
     private final Map<String, Long> lastTime = new HashMap<>();
     // Per source: how many of its entries were an upstream's or platform's, and how many a
     // gateway's. A source only of the first kind is that server's log, whose other lines are
@@ -38,6 +40,11 @@ final class LogicalLines {
             // JSON, or a line that starts with a bracket (many do): the assembler looks closer.
             return b[i] == '{'
                     || i + 1 < n && (b[i + 1] == '\n' || b[i + 1] == '{' || b[i + 1] == ' ');
+        }
+        if (n > 32 && b[4] == '-' && b[10] == 'T') {
+            // A container runtime's line cut in pieces (CRI tag P): put together first.
+            int tag = LineAssembler.criPartialTag(criView.set(b, n));
+            return tag > 0 && b[tag] == 'P';
         }
         return n > 20 && b[4] == '/' && b[7] == '/' && contains(b, n, STDERR);
     }

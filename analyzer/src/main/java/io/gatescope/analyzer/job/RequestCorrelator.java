@@ -90,15 +90,15 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
     }
 
     /**
-     * The correlation key: one per proxy instance for nginx, the service for self-describing logs.
-     * An nginx instance is the folder its logs lie in (an access log and its error log are written
-     * side by side), behind the host that shipped them where the source names one ({@code
+     * The correlation key: one per proxy instance for nginx (and Traefik and Caddy, whose error
+     * lines explain their requests the same way), the service for self-describing logs. An instance
+     * is the folder its logs lie in (an access log and its error log are written side by side),
+     * behind the host that shipped them where the source names one ({@code
      * web-1:/var/log/nginx/access.log}): connection numbers count per instance, so two instances'
      * {@code *CONN} must never meet.
      */
     public static String correlationKey(LogEvent e) {
-        if (e instanceof AccessEvent a
-                && a.gateway() != io.gatescope.ingest.event.GatewayKind.NGINX) {
+        if (e instanceof AccessEvent a && !RequestClassifier.needsErrorLine(a)) {
             return a.gateway() + "|" + a.service();
         }
         if (e instanceof HealthEvent h) {
@@ -224,6 +224,10 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
                         ? "c|" + a.connection()
                         : "r|" + a.client() + "|" + a.requestKey();
         List<ErrorEvent> candidates = errorsByKey.get(key);
+        if (candidates == null && a.lastTry() != null) {
+            // Traefik's proxy errors name the server, not the request.
+            candidates = errorsByKey.get("p|" + a.lastTry().address());
+        }
         if (candidates == null) {
             return null;
         }
@@ -301,6 +305,8 @@ public class RequestCorrelator extends KeyedProcessFunction<String, LogEvent, Ob
         }
         if (!err.client().isEmpty()) {
             keys.add("r|" + err.client() + "|" + req);
+        } else if (err.connection() < 0 && !err.upstreamPeer().isEmpty()) {
+            keys.add("p|" + err.upstreamPeer());
         }
         return keys;
     }

@@ -43,6 +43,9 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
     private static final byte IGNORED = 4;
     private static final byte REJECTION = 5;
     private static final byte UPSTREAM = 6;
+    // An error line with the gateway that wrote it (ERROR, from before Traefik and Caddy, is
+    // nginx's and is still read).
+    private static final byte GATEWAY_ERROR = 7;
     private static final UpstreamEvent.Signal[] SIGNALS = UpstreamEvent.Signal.values();
     private static final GatewayKind[] GATEWAYS = GatewayKind.values();
     private static final HealthEvent.HealthState[] STATES = HealthEvent.HealthState.values();
@@ -53,8 +56,9 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
             out.writeByte(ACCESS);
             writeAccess(a, out);
         } else if (e instanceof ErrorEvent r) {
-            out.writeByte(ERROR);
+            out.writeByte(GATEWAY_ERROR);
             writeError(r, out);
+            writeEnum(r.gateway(), out);
         } else if (e instanceof HealthEvent h) {
             out.writeByte(HEALTH);
             out.writeLong(h.timeMillis());
@@ -90,6 +94,24 @@ public final class LogEventSerializer extends ImmutableSerializer<LogEvent> {
         return switch (tag) {
             case ACCESS -> readAccess(in);
             case ERROR -> readError(in);
+            case GATEWAY_ERROR -> {
+                ErrorEvent r = readError(in);
+                yield new ErrorEvent(
+                        r.timeMillis(),
+                        r.level(),
+                        r.connection(),
+                        r.message(),
+                        r.errno(),
+                        r.phase(),
+                        r.client(),
+                        r.server(),
+                        r.request(),
+                        r.upstream(),
+                        r.host(),
+                        r.source(),
+                        r.raw(),
+                        readEnum(GATEWAYS, in));
+            }
             case HEALTH ->
                     new HealthEvent(
                             in.readLong(),

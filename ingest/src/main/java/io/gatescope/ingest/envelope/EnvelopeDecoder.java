@@ -41,6 +41,19 @@ public final class EnvelopeDecoder {
                 return e;
             }
         }
+        int compose = composePrefixEnd(raw);
+        if (compose > 0) {
+            Envelope inner = decode(raw.substring(compose), source);
+            if (inner != null) {
+                Origin o = new Origin("", "", "", "", raw.substring(0, raw.indexOf(' ')));
+                return new Envelope(
+                        inner.line(),
+                        inner.source(),
+                        inner.shipperTime(),
+                        inner.json(),
+                        inner.origin().or(o));
+            }
+        }
         if (raw.isEmpty() || raw.charAt(0) != '{') {
             return stripCri(raw, source);
         }
@@ -53,6 +66,10 @@ public final class EnvelopeDecoder {
         long time = Long.MIN_VALUE;
         java.util.Map<String, String> kube = new java.util.HashMap<>();
         String hostIp = "";
+        // A leveled JSON log line (Traefik's, an application's) has a "message" or "msg" of its
+        // own: without a shipper's keys beside it, it is the line, not an envelope.
+        boolean leveled = false;
+        boolean shipperKeys = false;
         try (JsonParser p = JSON.createParser(raw)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -61,6 +78,22 @@ public final class EnvelopeDecoder {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
+                leveled |= name.equals("level");
+                shipperKeys |=
+                        switch (name) {
+                            case "@timestamp",
+                                    "stream",
+                                    "file",
+                                    "host",
+                                    "kubernetes",
+                                    "date",
+                                    "agent",
+                                    "input",
+                                    "ecs",
+                                    "source_type" ->
+                                    true;
+                            default -> name.equals("log") && v == JsonToken.START_OBJECT;
+                        };
                 switch (name) {
                     case "message", "log" -> {
                         if (v == JsonToken.VALUE_STRING && message == null) {
@@ -117,7 +150,7 @@ public final class EnvelopeDecoder {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (message == null) {
+        if (message == null || leveled && !shipperKeys) {
             return new Envelope(raw, source, Long.MIN_VALUE, true);
         }
         if (message.endsWith("\n")) {
@@ -248,6 +281,33 @@ public final class EnvelopeDecoder {
         }
         Origin o = new Origin("", "", "", parts[0], "").or(inner.origin());
         return new Envelope(inner.line(), inner.source(), inner.shipperTime(), inner.json(), o);
+    }
+
+    /**
+     * Where the line starts after {@code docker compose logs}' prefix ({@code envoy-1 | } or the
+     * older {@code web_1 | }: a service name, padding, a bar), or -1.
+     */
+    static int composePrefixEnd(String raw) {
+        int bar = raw.indexOf(" | ");
+        if (bar < 1 || bar > 64 || !Character.isLetterOrDigit(raw.charAt(0))) {
+            return -1;
+        }
+        int nameEnd = raw.indexOf(' ');
+        for (int i = 0; i < nameEnd; i++) {
+            char c = raw.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '-' && c != '_' && c != '.') {
+                return -1;
+            }
+        }
+        for (int i = nameEnd; i < bar; i++) {
+            if (raw.charAt(i) != ' ') {
+                return -1;
+            }
+        }
+        // A name ending in -N or _N (compose's replica number) tells it from a line that happens to
+        // hold " | " early.
+        char last = raw.charAt(nameEnd - 1);
+        return Character.isDigit(last) && nameEnd > 2 ? bar + 3 : -1;
     }
 
     /** {@code <RFC3339> stdout|stderr F|P <line>}, written by containerd and CRI-O. */

@@ -1,13 +1,16 @@
 package io.gatescope.ingest.event;
 
 /**
- * A line of the nginx error log.
+ * A gateway's own line about a failed request: the nginx error log, or the Go error that Traefik
+ * and Caddy log when their proxy gives up ({@code dial tcp 10.0.0.5:8080: connect: connection
+ * refused}).
  *
  * @param connection the {@code *CONN} number, equal to {@code $connection} in the access log; -1
  *     for lines without one
  * @param errno the system error number in parentheses, -1 when none
  * @param phase what nginx was doing: the text after {@code while}, "" when absent
  * @param upstream the {@code upstream:} field: {@code scheme://peer-or-group/uri}, "" when absent
+ * @param gateway the gateway that wrote it
  */
 public record ErrorEvent(
         long timeMillis,
@@ -22,8 +25,41 @@ public record ErrorEvent(
         String upstream,
         String host,
         String source,
-        String raw)
+        String raw,
+        GatewayKind gateway)
         implements LogEvent {
+
+    /** An nginx error line. */
+    public ErrorEvent(
+            long timeMillis,
+            String level,
+            long connection,
+            String message,
+            int errno,
+            String phase,
+            String client,
+            String server,
+            String request,
+            String upstream,
+            String host,
+            String source,
+            String raw) {
+        this(
+                timeMillis,
+                level,
+                connection,
+                message,
+                errno,
+                phase,
+                client,
+                server,
+                request,
+                upstream,
+                host,
+                source,
+                raw,
+                GatewayKind.NGINX);
+    }
 
     /** The same line with another {@code host:}. */
     public ErrorEvent withHost(String other) {
@@ -40,7 +76,8 @@ public record ErrorEvent(
                 upstream,
                 other,
                 source,
-                raw);
+                raw,
+                gateway);
     }
 
     /** The peer or group named in the upstream field, without scheme and URI. */

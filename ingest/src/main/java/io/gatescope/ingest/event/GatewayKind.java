@@ -5,5 +5,8 @@ public enum GatewayKind {
     NGINX,
     ALB,
     ELB,
-    HAPROXY
+    HAPROXY,
+    ENVOY,
+    TRAEFIK,
+    CADDY
 }

@@ -34,6 +34,7 @@ public final class LineAssembler {
     private static final class Pending {
         final StringBuilder text = new StringBuilder();
         final boolean json;
+        boolean cri;
         int lines;
         int depth;
         boolean inString;
@@ -65,9 +66,39 @@ public final class LineAssembler {
         return c == '{' || c == '[' || line.contains("sent in stderr: \"");
     }
 
+    /**
+     * A CRI line cut by the runtime ({@code TIME stdout P part}): its content is continued by the
+     * source's next line, up to one tagged {@code F}. The position of the tag, or -1.
+     */
+    public static int criPartialTag(CharSequence line) {
+        int n = line.length();
+        if (n < 32 || line.charAt(4) != '-' || line.charAt(10) != 'T') {
+            return -1;
+        }
+        int sp = -1;
+        for (int i = 19; i < Math.min(n, 40); i++) {
+            if (line.charAt(i) == ' ') {
+                sp = i;
+                break;
+            }
+        }
+        if (sp < 0 || sp + 10 > n || line.charAt(sp + 7) != ' ' || line.charAt(sp + 9) != ' ') {
+            return -1;
+        }
+        boolean stream =
+                line.charAt(sp + 1) == 's'
+                        && (line.charAt(sp + 2) == 't' && line.charAt(sp + 4) == 'o'
+                                || line.charAt(sp + 2) == 't' && line.charAt(sp + 4) == 'e');
+        char tag = line.charAt(sp + 8);
+        return stream && (tag == 'P' || tag == 'F') ? sp + 8 : -1;
+    }
+
     /** The entries that one more line of {@code source} completes (usually just the line). */
     public List<Entry> feed(String source, String line) {
         Pending p = pending.get(source);
+        if (p != null && p.cri || p == null && isCriPartial(line)) {
+            return feedCri(source, p, line);
+        }
         if (p == null) {
             if (opensJson(line)) {
                 p = new Pending(true);
@@ -90,6 +121,40 @@ public final class LineAssembler {
         return done ? complete(p) : split(p);
     }
 
+    private static boolean isCriPartial(String line) {
+        int tag = criPartialTag(line);
+        return tag > 0 && line.charAt(tag) == 'P';
+    }
+
+    /**
+     * The runtime's pieces of one line put back together: the first piece's prefix with tag F, then
+     * every piece's content. A piece that is not CRI ends the line as it stands.
+     */
+    private List<Entry> feedCri(String source, Pending p, String line) {
+        int tag = criPartialTag(line);
+        if (p == null) {
+            p = new Pending(false);
+            p.cri = true;
+            pending.put(source, p);
+            p.text.append(line, 0, tag).append('F').append(line, tag + 1, line.length());
+            p.lines = 1;
+            return List.of();
+        }
+        if (tag < 0) {
+            pending.remove(source);
+            List<Entry> out = new ArrayList<>(complete(p));
+            out.addAll(feed(source, line));
+            return out;
+        }
+        p.text.append(line, tag + 2, line.length());
+        p.lines++;
+        if (line.charAt(tag) == 'F' || p.text.length() >= MAX_DOCUMENT) {
+            pending.remove(source);
+            return complete(p);
+        }
+        return List.of();
+    }
+
     /** What a source holds when its input ends: its lines as they were. */
     public List<Entry> flush(String source) {
         Pending p = pending.remove(source);
@@ -102,7 +167,16 @@ public final class LineAssembler {
      */
     public Map<String, String> held() {
         Map<String, String> out = new java.util.TreeMap<>();
-        pending.forEach((source, p) -> out.put(source, p.text.toString()));
+        pending.forEach(
+                (source, p) -> {
+                    String text = p.text.toString();
+                    if (p.cri) {
+                        // Fed again, the pieces must read as the unfinished line they are.
+                        int tag = criPartialTag(text);
+                        text = text.substring(0, tag) + 'P' + text.substring(tag + 1);
+                    }
+                    out.put(source, text);
+                });
         return out;
     }
 

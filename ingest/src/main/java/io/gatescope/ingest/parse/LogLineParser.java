@@ -9,6 +9,7 @@ import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamEvent;
 import io.gatescope.ingest.parse.appserver.AppServerLines;
 import io.gatescope.ingest.parse.aws.LoadBalancerLineParser;
+import io.gatescope.ingest.parse.envoy.EnvoyLineParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyLineParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyNoticeParser;
 import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
@@ -16,6 +17,7 @@ import io.gatescope.ingest.parse.nginx.NginxErrorLineParser;
 import io.gatescope.ingest.parse.nginx.NginxJsonAccessParser;
 import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import io.gatescope.ingest.parse.platform.PlatformLines;
+import io.gatescope.ingest.parse.traefik.TraefikLineParser;
 
 /**
  * The entry point for any line from any source: unwraps shipper envelopes, recognises the format of
@@ -35,6 +37,8 @@ public final class LogLineParser {
     private final NginxErrorLineParser nginxError = new NginxErrorLineParser();
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
     private final HaproxyLineParser haproxy = new HaproxyLineParser();
+    private final EnvoyLineParser envoy = new EnvoyLineParser();
+    private final TraefikLineParser traefik = new TraefikLineParser();
     private final SyslogPrefix.ValidTimes syslogTimes = new SyslogPrefix.ValidTimes();
     private final boolean strict;
 
@@ -93,6 +97,9 @@ public final class LogLineParser {
             if (LoadBalancerLineParser.looksLikeAlb(line)) {
                 return loadBalancer.scan(line, oneTry) ? oneTry : null;
             }
+            if (line.charAt(0) == '[' || TraefikLineParser.looksLikeAccess(line)) {
+                return null; // Envoy's and Traefik's access lines take the full parse
+            }
             AccessView learned = nginxAccess.scanLearned(line, ctx.zone());
             if (learned != null) {
                 return learned;
@@ -124,8 +131,10 @@ public final class LogLineParser {
      */
     public long accessLineTime(byte[] bytes, int length) {
         LineBytes line = scanned.set(bytes, length);
-        if (!plainText(line) || LoadBalancerLineParser.looksLikeAlb(line)) {
-            return Timestamps.INVALID;
+        if (!plainText(line)
+                || LoadBalancerLineParser.looksLikeAlb(line)
+                || TraefikLineParser.looksLikeAccess(line)) {
+            return Timestamps.INVALID; // Traefik's [time] is the start, its event the end
         }
         int open = NginxAccessLineParser.timeOpens(line) + 1;
         if (open <= 0) {
@@ -182,6 +191,12 @@ public final class LogLineParser {
             UpstreamEvent u = PlatformLines.parseJson(json, ctx.zone(), source);
             return u != null ? u : new IgnoredLine(fallbackTime, "platform", source, json);
         }
+        if (GatewayJson.mayBe(json)) {
+            LogEvent e = GatewayJson.parse(json, ctx.zone(), source);
+            if (e != null) {
+                return e;
+            }
+        }
         return nginxJson.parse(json, ctx.zone(), fallbackTime, source);
     }
 
@@ -215,6 +230,15 @@ public final class LogLineParser {
         if (LoadBalancerLineParser.looksLikeAlb(line)) {
             return loadBalancer.parse(line, true, source);
         }
+        if (EnvoyLineParser.looksLikeEnvoy(line)) {
+            return envoy.parse(line, ctx.zone(), source);
+        }
+        if (TraefikLineParser.looksLikeAccess(line)) {
+            return traefik.parseAccess(line, ctx.zone(), source);
+        }
+        if (TraefikLineParser.looksLikeLog(line)) {
+            return traefik.parseLog(line, ctx.zone(), source);
+        }
         if (NginxAccessLineParser.looksLikeAccessLine(line)) {
             LogEvent e = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
             if (e != null) {
@@ -231,10 +255,14 @@ public final class LogLineParser {
                 || HaproxyNoticeParser.looksLikeNotice(line, 0)) {
             return haproxy.parse(line, 0, fallbackTime, ctx.zone(), source);
         }
+        String connections = LoadBalancerLineParser.connectionRecord(line);
+        if (connections != null) {
+            return new IgnoredLine(fallbackTime, connections, source, line);
+        }
         if (LoadBalancerLineParser.looksLikeElb(line)) {
             return loadBalancer.parse(line, false, source);
         }
-        if (isKlog(line)) {
+        if (isKlog(line) || isProxyOwnLog(line)) {
             return new IgnoredLine(fallbackTime, "controller", source, line);
         }
         LogEvent custom = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
@@ -292,6 +320,23 @@ public final class LogLineParser {
             return u;
         }
         return new IgnoredLine(prefix.time(), "syslog:" + prefix.program(), source, line);
+    }
+
+    /**
+     * Envoy's and Istio's own lines beside their access log in {@code kubectl logs istio-proxy}:
+     * {@code [2026-03-14 09:10:00.123][15][info][main] ...} and the agent's {@code
+     * 2026-03-14T09:10:00.123Z<TAB>info<TAB>...}.
+     */
+    private static boolean isProxyOwnLog(String line) {
+        if (line.length() < 26) {
+            return false;
+        }
+        if (line.charAt(0) == '[' && line.charAt(5) == '-' && line.charAt(11) == ' ') {
+            int close = line.indexOf("][", 20);
+            return close > 0 && close < 32;
+        }
+        int tab = line.indexOf('\t');
+        return line.charAt(4) == '-' && line.charAt(10) == 'T' && tab >= 19 && tab <= 36;
     }
 
     /** klog, as Kubernetes controllers write: {@code I0314 09:10:00.123456 7 file.go:12] msg}. */

@@ -58,6 +58,33 @@ public final class LoadBalancerLineParser {
         return true;
     }
 
+    /**
+     * The load balancers' records of connections, not requests, which say nothing of an upstream
+     * that failed a request: a classic ELB's TCP or SSL listener ({@code "- - - "} for a request,
+     * {@code - -} for the statuses), an NLB's TLS listener ({@code tls 1.0 TIME net/...}) and an
+     * ALB's connection log ({@code TIME CLIENT_IP CLIENT_PORT LISTENER_PORT TLS_PROTOCOL ...}).
+     * What kind, or null for any other line.
+     */
+    public static String connectionRecord(String line) {
+        if (line.startsWith("tls ") && line.indexOf(" net/") > 0 && line.length() > 30) {
+            return "nlb-connection";
+        }
+        if (line.length() < 40 || line.charAt(4) != '-' || line.charAt(10) != 'T') {
+            return null;
+        }
+        if (line.contains(" \"- - - \" ") && line.contains(" - - ")) {
+            return "elb-connection";
+        }
+        String[] t = line.split(" ", 6);
+        if (t.length == 6
+                && t[2].chars().allMatch(Character::isDigit)
+                && t[3].chars().allMatch(Character::isDigit)
+                && (t[4].startsWith("TLS") || t[4].equals("-"))) {
+            return "alb-connection";
+        }
+        return null;
+    }
+
     /** True for a classic ELB line: an ISO time, then the load balancer's name. */
     public static boolean looksLikeElb(String line) {
         return line.length() > 30

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.GatewayKind;
+import io.gatescope.ingest.event.IgnoredLine;
 import io.gatescope.ingest.event.LogEvent;
 import io.gatescope.ingest.event.ProxyDetail;
 import io.gatescope.ingest.event.Rejection;
@@ -76,9 +77,15 @@ public final class HaproxyLineParser {
         LineBytes b = bytes.set(line);
         // The caller's offset counts chars; the bytes before it may be more (UTF-8).
         int at = from == 0 ? 0 : line.substring(0, from).getBytes(UTF_8).length;
-        return looksLikeHttpLog(b, at)
-                ? parseHttp(b, at, zone, source, line)
-                : HaproxyNoticeParser.parse(line, from, prefixTime, source);
+        if (!looksLikeHttpLog(b, at)) {
+            return HaproxyNoticeParser.parse(line, from, prefixTime, source);
+        }
+        String clientError = clientConnectionError(line, from);
+        if (clientError != null) {
+            // A client's failed handshake or dropped connection: nothing about the servers.
+            return new IgnoredLine(prefixTime, "haproxy-client:" + clientError, source, line);
+        }
+        return parseHttp(b, at, zone, source, line);
     }
 
     /**
@@ -129,6 +136,8 @@ public final class HaproxyLineParser {
     private int terminationFrom;
     private int terminationTo;
     private final int[] timers = new int[5];
+    private final int[] tcpTimers = new int[3];
+    private boolean tcp;
     private final int[] conns = new int[5];
     private final int[] queues = new int[2];
 
@@ -160,8 +169,21 @@ public final class HaproxyLineParser {
         if (!f.next()) {
             return Rejection.TRUNCATED;
         }
-        if (!slashInts(line, f.start(), f.end(), timers)) {
-            return "timers";
+        tcp = false;
+        // A custom log-format often puts a field or two between server and timers (a captured
+        // Host, %H): up to two are skipped. option tcplog writes three timers, Tw/Tc/Tt.
+        int skipped = 0;
+        while (!slashInts(line, f.start(), f.end(), timers)) {
+            if (skipped == 0 && slashInts(line, f.start(), f.end(), tcpTimers)) {
+                tcp = true;
+                break;
+            }
+            if (++skipped > 2 || !f.next()) {
+                return "timers";
+            }
+        }
+        if (tcp) {
+            return readTcp(line);
         }
         if (!f.next()) {
             return Rejection.TRUNCATED;
@@ -191,6 +213,53 @@ public final class HaproxyLineParser {
             return connsValid ? "queues" : "connections";
         }
         return null;
+    }
+
+    /**
+     * The rest of an {@code option tcplog} entry: {@code %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq}. A
+     * session the server side ended ({@code S}, {@code s}: refused, timed out) counts as the 503 an
+     * HTTP frontend would have answered; any other session as a request without a status.
+     */
+    private String readTcp(LineBytes line) {
+        timers[0] = 0;
+        timers[1] = tcpTimers[0];
+        timers[2] = tcpTimers[1];
+        timers[3] = -1;
+        timers[4] = tcpTimers[2];
+        if (!f.next() || !f.next()) {
+            return Rejection.TRUNCATED;
+        }
+        terminationFrom = f.start();
+        terminationTo = f.end();
+        if (f.end() - f.start() < 2) {
+            return "termination_state";
+        }
+        char who = line.charAt(terminationFrom);
+        status = who == 'S' || who == 's' ? 503 : 0;
+        if (!f.next() || !slashInts(line, f.start(), f.end(), conns)) {
+            return "connections";
+        }
+        if (!f.next() || !slashInts(line, f.start(), f.end(), queues)) {
+            return "queues";
+        }
+        return null;
+    }
+
+    /**
+     * HAProxy's connection errors, {@code CLIENT [DATE] FRONTEND/BIND: Connection closed during SSL
+     * handshake} (the frontend and bind followed by a colon, then the reason): the reason, or null
+     * for any other entry.
+     */
+    static String clientConnectionError(String line, int from) {
+        int close = line.indexOf("] ", from);
+        if (close < 0) {
+            return null;
+        }
+        int sp = line.indexOf(' ', close + 2);
+        if (sp < 0 || line.charAt(sp - 1) != ':' || line.indexOf('/', close) > sp) {
+            return null;
+        }
+        return line.indexOf('/', close) < 0 ? null : line.substring(sp + 1);
     }
 
     /** The server's own time (Ta minus the phases before it), NaN when not measured. */
@@ -241,7 +310,9 @@ public final class HaproxyLineParser {
                 errorName = tok;
             }
         }
-        if (!sawRequest && !"<BADREQ>".equals(method)) {
+        if (tcp) {
+            method = "TCP"; // a TCP-mode session: no request line
+        } else if (!sawRequest && !"<BADREQ>".equals(method)) {
             return Rejection.of(Rejection.TRUNCATED, source, raw);
         }
         int ta = timers[4];
