@@ -19,6 +19,8 @@ import java.time.ZoneId;
  *     (streaming only; files never pause)
  * @param hosts which machine answers on which address ({@code --hosts}), for joining upstream and
  *     platform logs to a gateway's peers: address to name
+ * @param haproxyLogFormat the user's HAProxy {@code log-format}, or null
+ * @param envoyLogFormat the user's Envoy access-log {@code format}, or null
  */
 public record AnalyzerConfig(
         String zone,
@@ -30,7 +32,9 @@ public record AnalyzerConfig(
         String defaultService,
         Duration maxSkew,
         Duration sourceIdle,
-        java.util.Map<String, String> hosts)
+        java.util.Map<String, String> hosts,
+        String haproxyLogFormat,
+        String envoyLogFormat)
         implements Serializable {
 
     /** The service name for nginx access lines that name no Host or upstream group. */
@@ -60,7 +64,9 @@ public record AnalyzerConfig(
                 DEFAULT_SERVICE,
                 DEFAULT_MAX_SKEW,
                 DEFAULT_SOURCE_IDLE,
-                java.util.Map.of());
+                java.util.Map.of(),
+                null,
+                null);
     }
 
     public AnalyzerConfig withZone(String z) {
@@ -74,7 +80,9 @@ public record AnalyzerConfig(
                 defaultService,
                 maxSkew,
                 sourceIdle,
-                hosts);
+                hosts,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     public AnalyzerConfig withNginxLogFormat(String f) {
@@ -88,7 +96,9 @@ public record AnalyzerConfig(
                 defaultService,
                 maxSkew,
                 sourceIdle,
-                hosts);
+                hosts,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     public AnalyzerConfig withDefaultYear(int y) {
@@ -102,7 +112,9 @@ public record AnalyzerConfig(
                 defaultService,
                 maxSkew,
                 sourceIdle,
-                hosts);
+                hosts,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     public AnalyzerConfig withDefaultService(String s) {
@@ -116,7 +128,9 @@ public record AnalyzerConfig(
                 s,
                 maxSkew,
                 sourceIdle,
-                hosts);
+                hosts,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     /** The same bounds on lateness: out-of-orderness, skew between sources, source idleness. */
@@ -131,7 +145,9 @@ public record AnalyzerConfig(
                 defaultService,
                 skew,
                 idle,
-                hosts);
+                hosts,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     /** The same, knowing which machine answers on which address. */
@@ -146,12 +162,37 @@ public record AnalyzerConfig(
                 defaultService,
                 maxSkew,
                 sourceIdle,
-                java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(h)));
+                java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(h)),
+                haproxyLogFormat,
+                envoyLogFormat);
+    }
+
+    /** The same, reading HAProxy's and Envoy's lines in these formats (null: the built-in). */
+    public AnalyzerConfig withLogFormats(String haproxy, String envoy) {
+        return new AnalyzerConfig(
+                zone,
+                nginxLogFormat,
+                defaultYear,
+                maxLineLength,
+                step,
+                outOfOrderness,
+                defaultService,
+                maxSkew,
+                sourceIdle,
+                hosts,
+                haproxy,
+                envoy);
     }
 
     /** The parsers' context. */
     public ParseContext parseContext() {
-        return new ParseContext(ZoneId.of(zone), defaultYear, nginxLogFormat, maxLineLength);
+        return new ParseContext(
+                ZoneId.of(zone),
+                defaultYear,
+                nginxLogFormat,
+                maxLineLength,
+                haproxyLogFormat,
+                envoyLogFormat);
     }
 
     /**

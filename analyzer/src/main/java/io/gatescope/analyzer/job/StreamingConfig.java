@@ -61,6 +61,9 @@ public record StreamingConfig(
         if (m.containsKey("nginx-log-format")) {
             a = a.withNginxLogFormat(m.get("nginx-log-format"));
         }
+        if (m.containsKey("haproxy-log-format") || m.containsKey("envoy-log-format")) {
+            a = a.withLogFormats(m.get("haproxy-log-format"), m.get("envoy-log-format"));
+        }
         if (m.containsKey("hosts-map")) {
             java.util.Map<String, String> hosts = new java.util.TreeMap<>();
             for (String pair : m.get("hosts-map").split(";")) {
@@ -132,6 +135,14 @@ public record StreamingConfig(
         if (analyzer.nginxLogFormat() != null) {
             a.add("--nginx-log-format");
             a.add(analyzer.nginxLogFormat());
+        }
+        if (analyzer.haproxyLogFormat() != null) {
+            a.add("--haproxy-log-format");
+            a.add(analyzer.haproxyLogFormat());
+        }
+        if (analyzer.envoyLogFormat() != null) {
+            a.add("--envoy-log-format");
+            a.add(analyzer.envoyLogFormat());
         }
         if (!analyzer.hosts().isEmpty()) {
             StringBuilder sb = new StringBuilder();

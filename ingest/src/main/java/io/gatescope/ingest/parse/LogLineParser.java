@@ -9,7 +9,9 @@ import io.gatescope.ingest.event.Rejection;
 import io.gatescope.ingest.event.UpstreamEvent;
 import io.gatescope.ingest.parse.appserver.AppServerLines;
 import io.gatescope.ingest.parse.aws.LoadBalancerLineParser;
+import io.gatescope.ingest.parse.envoy.EnvoyFormatParser;
 import io.gatescope.ingest.parse.envoy.EnvoyLineParser;
+import io.gatescope.ingest.parse.haproxy.HaproxyFormatParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyLineParser;
 import io.gatescope.ingest.parse.haproxy.HaproxyNoticeParser;
 import io.gatescope.ingest.parse.nginx.NginxAccessLineParser;
@@ -38,6 +40,8 @@ public final class LogLineParser {
     private final LoadBalancerLineParser loadBalancer = new LoadBalancerLineParser();
     private final HaproxyLineParser haproxy = new HaproxyLineParser();
     private final EnvoyLineParser envoy = new EnvoyLineParser();
+    private final EnvoyFormatParser envoyCustom;
+    private final HaproxyFormatParser haproxyCustom;
     private final TraefikLineParser traefik = new TraefikLineParser();
     private final SyslogPrefix.ValidTimes syslogTimes = new SyslogPrefix.ValidTimes();
     private final boolean strict;
@@ -58,6 +62,12 @@ public final class LogLineParser {
         this.ctx = ctx;
         NginxLogFormat custom =
                 ctx.nginxLogFormat() == null ? null : NginxLogFormat.compile(ctx.nginxLogFormat());
+        envoyCustom =
+                ctx.envoyLogFormat() == null ? null : new EnvoyFormatParser(ctx.envoyLogFormat());
+        haproxyCustom =
+                ctx.haproxyLogFormat() == null
+                        ? null
+                        : new HaproxyFormatParser(ctx.haproxyLogFormat());
         this.nginxAccess = new NginxAccessLineParser(custom);
         this.nginxJson = new NginxJsonAccessParser(custom);
     }
@@ -110,6 +120,9 @@ public final class LogLineParser {
             boolean closed = open > 0 && NginxAccessLineParser.TIME_CLOSES.find(line, open) > 0;
             if (NginxAccessLineParser.looksLikeAccessLine(open, closed)) {
                 return nginxAccess.scan(line, ctx.zone());
+            }
+            if (haproxyCustom != null) {
+                return null; // the user's format is read by the full parse
             }
             int m = SyslogPrefix.messageStart(line, ctx, syslogTimes);
             return haproxy.scan(line, Math.max(m, 0), ctx.zone(), oneTry, open, closed)
@@ -224,6 +237,10 @@ public final class LogLineParser {
         if (hasControlBytes(line)) {
             return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
         }
+        LogEvent custom = custom(line, source);
+        if (custom != null) {
+            return custom;
+        }
         if (NginxErrorLineParser.looksLikeErrorLine(line)) {
             return nginxError.parse(line, ctx.zone(), source);
         }
@@ -265,9 +282,9 @@ public final class LogLineParser {
         if (isKlog(line) || isProxyOwnLog(line)) {
             return new IgnoredLine(fallbackTime, "controller", source, line);
         }
-        LogEvent custom = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
-        if (custom != null && !(custom instanceof Rejection)) {
-            return custom; // a custom log_format that does not start like combined
+        LogEvent nginxCustom = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
+        if (nginxCustom != null && !(nginxCustom instanceof Rejection)) {
+            return nginxCustom; // a custom log_format that does not start like combined
         }
         UpstreamEvent up = AppServerLines.parse(line, ctx.zone(), source);
         if (up == null) {
@@ -280,6 +297,22 @@ public final class LogLineParser {
             return new IgnoredLine(fallbackTime, "continuation", source, line);
         }
         return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
+    }
+
+    /** A line in the user's Envoy or HAProxy format (after any syslog prefix), else null. */
+    private LogEvent custom(String line, String source) {
+        if (envoyCustom != null) {
+            LogEvent e = envoyCustom.parse(line, ctx.zone(), source);
+            if (e != null) {
+                return e;
+            }
+        }
+        if (haproxyCustom != null) {
+            SyslogPrefix prefix = SyslogPrefix.parse(line, ctx);
+            return haproxyCustom.parse(
+                    line, prefix == null ? 0 : prefix.messageStart(), ctx.zone(), source);
+        }
+        return null;
     }
 
     private LogEvent parseAfterSyslog(String line, SyslogPrefix prefix, String source) {

@@ -41,6 +41,22 @@ final class AnalyzeCommand implements Callable<Integer> {
     String nginxLogFormat;
 
     @Option(
+            names = "--haproxy-log-format",
+            defaultValue = "${env:GATESCOPE_HAPROXY_LOG_FORMAT}",
+            description =
+                    "The body of your HAProxy log-format directive (%ci:%cp [%tr] %ft %b/%s ...),"
+                            + " for HAProxy logs in a custom format.")
+    String haproxyLogFormat;
+
+    @Option(
+            names = "--envoy-log-format",
+            defaultValue = "${env:GATESCOPE_ENVOY_LOG_FORMAT}",
+            description =
+                    "Your Envoy access log's format string ([%START_TIME%] \"%REQ(:METHOD)% ...\""
+                            + " %RESPONSE_CODE% ...), for Envoy logs in a custom format.")
+    String envoyLogFormat;
+
+    @Option(
             names = "--zone",
             defaultValue = "${env:GATESCOPE_ZONE}",
             description =
@@ -99,6 +115,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
                 NginxLogFormat.compile(nginxLogFormat);
             }
+            LogFormatOptions.check(haproxyLogFormat, envoyLogFormat);
         } catch (IllegalArgumentException e) {
             err.println("gatescope analyze: " + e.getMessage());
             return 2;
@@ -137,6 +154,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
                 config = config.withNginxLogFormat(nginxLogFormat);
             }
+            config =
+                    config.withLogFormats(
+                            LogFormatOptions.orNull(haproxyLogFormat),
+                            LogFormatOptions.orNull(envoyLogFormat));
             if (!json) {
                 err.printf("analyzing %d file(s), %s...%n", files.size(), mebibytes(bytes));
             }

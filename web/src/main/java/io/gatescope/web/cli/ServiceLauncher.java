@@ -26,6 +26,7 @@ final class ServiceLauncher {
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             NginxLogFormat.compile(o.nginxLogFormat);
         }
+        LogFormatOptions.check(o.haproxyLogFormat, o.envoyLogFormat);
         StreamingConfig d = StreamingConfig.defaults(bootstrap);
         AnalyzerConfig a = d.analyzer().withZone(o.zone);
         a = a.withLateness(a.outOfOrderness(), o.maxSkew, a.sourceIdle());
@@ -35,6 +36,10 @@ final class ServiceLauncher {
         if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
             a = a.withNginxLogFormat(o.nginxLogFormat);
         }
+        a =
+                a.withLogFormats(
+                        LogFormatOptions.orNull(o.haproxyLogFormat),
+                        LogFormatOptions.orNull(o.envoyLogFormat));
         StreamingConfig sc =
                 new StreamingConfig(
                         bootstrap,

@@ -62,6 +62,22 @@ final class ServiceOptions {
     String nginxLogFormat;
 
     @Option(
+            names = "--haproxy-log-format",
+            defaultValue = "${env:GATESCOPE_HAPROXY_LOG_FORMAT}",
+            description =
+                    "The body of your HAProxy log-format directive (%ci:%cp [%tr] %ft %b/%s ...),"
+                            + " for HAProxy logs in a custom format.")
+    String haproxyLogFormat;
+
+    @Option(
+            names = "--envoy-log-format",
+            defaultValue = "${env:GATESCOPE_ENVOY_LOG_FORMAT}",
+            description =
+                    "Your Envoy access log's format string ([%START_TIME%] \"%REQ(:METHOD)% ...\""
+                            + " %RESPONSE_CODE% ...), for Envoy logs in a custom format.")
+    String envoyLogFormat;
+
+    @Option(
             names = "--max-skew",
             defaultValue = "${env:GATESCOPE_MAX_SKEW:-10m}",
             converter = DurationConverter.class,
