@@ -15,11 +15,11 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
-async function api(path) {
-  const headers = {};
+async function api(path, init) {
+  const opts = Object.assign({ headers: {} }, init || {});
   const token = sessionStorage.getItem('gatescope-token');
-  if (token) headers['Authorization'] = 'Bearer ' + token;
-  const r = await fetch(path, { headers });
+  if (token) opts.headers['Authorization'] = 'Bearer ' + token;
+  const r = await fetch(path, opts);
   if (r.status === 401) { askToken(); throw new Error('API token required'); }
   const body = await r.json();
   if (!r.ok) throw new Error(body.detail || ('HTTP ' + r.status));
@@ -111,26 +111,29 @@ function renderIncident(i) {
       : i.lateLines + ' lines of this period arrived too late to be analysed; its counts leave them out.' }));
   }
   const list = document.getElementById('causes');
-  list.replaceChildren(...i.causes.map(c => {
-    const li = el('li', { class: 'cause' });
-    li.append(el('div', { class: 'conf' }, el('span', { class: 'cause-code', text: c.cause }),
-      el('div', { class: 'bar' }, (() => { const s = el('span'); s.style.width = pct(c.confidence); return s; })()),
-      el('span', { text: pct(c.confidence) + (c.proxyStatus ? ' · ' + c.proxyStatus : '') })));
-    li.append(el('p', { text: c.summary }));
-    li.append(evidenceList(c.evidence));
-    if (c.trigger) {
-      // What made the upstream fail, from its own logs: above the fixes, with its own.
-      const tr = el('div', { class: 'trigger' }, el('h4', {}, 'Trigger: ', el('span', { class: 'cause-code', text: c.trigger.kind })),
-        el('p', { text: c.trigger.summary }), evidenceList(c.trigger.evidence));
-      for (const f of c.trigger.fixes) tr.append(fixBox(f));
-      li.append(tr);
-    }
-    for (const f of c.fixes) li.append(fixBox(f));
-    return li;
-  }));
+  list.replaceChildren(...i.causes.map(causeItem));
   const near = i.nearby || [];
   document.getElementById('nearby-card').hidden = near.length === 0;
   document.getElementById('nearby').replaceChildren(...evidenceList(near).children);
+}
+
+// One ranked cause: confidence bar, summary, evidence, the trigger with its fixes, then its own.
+function causeItem(c) {
+  const li = el('li', { class: 'cause' });
+  li.append(el('div', { class: 'conf' }, el('span', { class: 'cause-code', text: c.cause }),
+    el('div', { class: 'bar' }, (() => { const s = el('span'); s.style.width = pct(c.confidence); return s; })()),
+    el('span', { text: pct(c.confidence) + (c.proxyStatus ? ' · ' + c.proxyStatus : '') })));
+  li.append(el('p', { text: c.summary }));
+  li.append(evidenceList(c.evidence));
+  if (c.trigger) {
+    // What made the upstream fail, from its own logs: above the fixes, with its own.
+    const tr = el('div', { class: 'trigger' }, el('h4', {}, 'Trigger: ', el('span', { class: 'cause-code', text: c.trigger.kind })),
+      el('p', { text: c.trigger.summary }), evidenceList(c.trigger.evidence));
+    for (const f of c.trigger.fixes) tr.append(fixBox(f));
+    li.append(tr);
+  }
+  for (const f of c.fixes) li.append(fixBox(f));
+  return li;
 }
 
 function evidenceList(evidence) {
@@ -247,10 +250,40 @@ async function searchPage() {
   } catch (err) { showError(document.getElementById('summary'), err); }
 }
 
+// ---- explain page ----------------------------------------------------------------------------
+function explainPage() {
+  const form = document.getElementById('paste-form');
+  form.onsubmit = async (ev) => {
+    ev.preventDefault();
+    const status = document.getElementById('explain-status');
+    status.textContent = 'Reading the lines…';
+    try {
+      const doc = await api('/api/explain', { method: 'POST', headers: { 'Content-Type': 'text/plain' },
+        body: form.lines.value });
+      status.textContent = '';
+      renderExplained(doc);
+    } catch (err) { showError(status, err); }
+  };
+}
+
+function renderExplained(doc) {
+  document.getElementById('answer').hidden = false;
+  document.getElementById('read-lines').replaceChildren(...doc.lines.map((l, n) => el('tr',
+    { class: l.source === 'unknown' ? 'unknown' : '' },
+    el('td', { class: 'muted', text: String(n + 1) }), el('td', { class: 'cause-code', text: l.source }),
+    el('td', {}, el('pre', { class: 'example', text: l.line }), el('span', { text: l.note })))));
+  document.getElementById('no-cause').hidden = doc.causes.length > 0;
+  document.getElementById('explained-causes').replaceChildren(...doc.causes.map(causeItem));
+  document.getElementById('tell-apart-card').hidden = doc.tellApart.length === 0;
+  document.getElementById('tell-apart').replaceChildren(...doc.tellApart.map(t => el('li', {},
+    el('strong', { text: t.causes.join(' or ') + '? ' }), t.check, el('pre', { class: 'config', text: t.command }))));
+}
+
 function start() {
   const page = document.body.dataset.page;
   if (page === 'list') listPage();
   else if (page === 'incident') incidentPage();
   else if (page === 'search') searchPage();
+  else if (page === 'explain') explainPage();
 }
 document.addEventListener('DOMContentLoaded', start);

@@ -71,12 +71,7 @@ public final class CauseRanker {
     private static Cause cause(CauseRule rule, IncidentFeatures f, double score) {
         IncidentFeatures.Cascade cascade = Cascades.of(rule, f);
         List<Evidence> evidence = evidence(rule, f);
-        List<io.gatescope.analyzer.model.Fix> fixes = rule.fixes(f);
-        List<io.gatescope.analyzer.model.Fix> own = ProxyFixes.of(rule.code(), f);
-        if (!own.isEmpty()) {
-            fixes = new ArrayList<>(own);
-            fixes.addAll(rule.fixes(f));
-        }
+        List<io.gatescope.analyzer.model.Fix> fixes = fixes(rule, f);
         if (Cascades.tripped(cascade)) {
             // The consequence as evidence of its own (a peer down in its own right shows its
             // "no live upstreams" among its signatures already).
@@ -92,6 +87,17 @@ public final class CauseRanker {
                 Cascades.summaryPrefix(cascade, f) + rule.summary(f),
                 evidence,
                 fixes);
+    }
+
+    /** A cause's fixes for the gateway at hand: the gateway's own first, then the rule's. */
+    public static List<io.gatescope.analyzer.model.Fix> fixes(CauseRule rule, IncidentFeatures f) {
+        List<io.gatescope.analyzer.model.Fix> own = ProxyFixes.of(rule.code(), f);
+        if (own.isEmpty()) {
+            return rule.fixes(f);
+        }
+        List<io.gatescope.analyzer.model.Fix> fixes = new ArrayList<>(own);
+        fixes.addAll(rule.fixes(f));
+        return fixes;
     }
 
     private static List<Evidence> evidence(CauseRule rule, IncidentFeatures f) {

@@ -94,7 +94,7 @@ public final class ErrorLineClassifier {
     }
 
     /** {@code GET /x?y HTTP/1.1} -> {@code /x?y}. */
-    static String requestTarget(String request) {
+    public static String requestTarget(String request) {
         int a = request.indexOf(' ');
         int b = request.lastIndexOf(' ');
         return a < 0 ? request : request.substring(a + 1, b > a ? b : request.length());

@@ -31,6 +31,9 @@ public final class TextReport {
                 i.lateLines());
     }
 
+    /** Up to this many lines, a run without incidents points to {@code explain}. */
+    static final long FEW_LINES = 200;
+
     public static void print(AnalysisDocument doc, PrintStream out) {
         Summary s = doc.summary();
         out.printf(
@@ -59,6 +62,12 @@ public final class TextReport {
         if (doc.incidents().isEmpty()) {
             out.println();
             out.println("No incidents: no episode of gateway errors stood out from the baseline.");
+            if (s.lines() <= FEW_LINES) {
+                // A handful of lines makes no episode; what each one means is explain's answer.
+                out.println(
+                        "For what a few pasted lines mean, run: gatescope explain FILE"
+                                + " (or pipe them: ... | gatescope explain)");
+            }
             return;
         }
         for (Incident i : doc.incidents()) {

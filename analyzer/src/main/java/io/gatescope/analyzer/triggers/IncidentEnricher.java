@@ -64,19 +64,35 @@ public final class IncidentEnricher {
         if (joined.isEmpty() && nearby.isEmpty()) {
             return raw;
         }
+        List<Cause> causes = withTriggers(raw.causes(), joined, start, how::get);
+        return raw.withCauses(causes, nearbyEvidence(nearby));
+    }
+
+    /**
+     * The causes with the trigger their joined lines show, re-ranked by what those lines say.
+     *
+     * @param start the incident's first gateway error (epoch ms)
+     * @param how how a joined line joined (said in the trigger)
+     */
+    public static List<Cause> withTriggers(
+            List<Cause> ranked,
+            List<UpstreamEvent> joinedLines,
+            long start,
+            java.util.function.Function<UpstreamEvent, String> how) {
+        List<UpstreamEvent> joined = new ArrayList<>(joinedLines);
         joined.sort(
                 Comparator.comparingLong(UpstreamEvent::timeMillis)
                         .thenComparing(UpstreamEvent::raw));
         Map<TriggerKind, List<UpstreamEvent>> kinds = TriggerBuilder.kinds(joined);
         List<Cause> causes = new ArrayList<>();
-        for (Cause c : raw.causes()) {
+        for (Cause c : ranked) {
             TriggerKind k = TriggerBuilder.choose(c.cause(), kinds);
             if (k == null) {
                 causes.add(c);
             } else {
                 Trigger t =
                         TriggerBuilder.build(
-                                k, kinds.get(k), joined, start, how.get(kinds.get(k).get(0)));
+                                k, kinds.get(k), joined, start, how.apply(kinds.get(k).get(0)));
                 causes.add(
                         c.withTrigger(
                                 t,
@@ -89,7 +105,7 @@ public final class IncidentEnricher {
                 Comparator.comparingDouble(Cause::confidence)
                         .reversed()
                         .thenComparing(Cause::cause));
-        return raw.withCauses(causes, nearbyEvidence(nearby));
+        return causes;
     }
 
     /** A Kubernetes event seen several times (its count rising) counts once, at its highest. */

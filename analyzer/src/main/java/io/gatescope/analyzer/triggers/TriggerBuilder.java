@@ -68,7 +68,7 @@ public final class TriggerBuilder {
     private TriggerBuilder() {}
 
     /** The kinds the events show, each with its events (earliest first). */
-    static Map<TriggerKind, List<UpstreamEvent>> kinds(List<UpstreamEvent> events) {
+    public static Map<TriggerKind, List<UpstreamEvent>> kinds(List<UpstreamEvent> events) {
         Map<TriggerKind, List<UpstreamEvent>> out = new EnumMap<>(TriggerKind.class);
         boolean failures = false;
         for (UpstreamEvent e : events) {

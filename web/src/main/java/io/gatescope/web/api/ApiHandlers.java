@@ -1,10 +1,12 @@
 package io.gatescope.web.api;
 
+import io.gatescope.analyzer.explain.PasteExplainer;
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.model.Incident;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +150,19 @@ final class ApiHandlers {
         List<Map<String, Object>> results =
                 page.incidents().stream().map(i -> SearchContext.of(i, q)).toList();
         ctx.json(Map.of("query", q, "results", results, "total", page.total()));
+    }
+
+    /** {@code POST /api/explain}: the paste in the body, the contract's section 2b answer. */
+    static void explain(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > PasteExplainer.MAX_BYTES) {
+            throw new Problem(
+                    413,
+                    "Content Too Large",
+                    "more than 1 MiB of lines: run 'gatescope analyze' on the files instead");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        ctx.json(new PasteExplainer(app(ctx).parse()).explain(text));
     }
 
     static void metrics(Context ctx) {

@@ -1,6 +1,7 @@
 package io.gatescope.web.api;
 
 import io.gatescope.analyzer.index.FindingsIndex;
+import io.gatescope.ingest.parse.ParseContext;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
  * @param apiToken null when the API is open
  * @param slackSigningSecret null when chatops is not configured
  * @param publicUrl base URL for links to incident pages
+ * @param parse how pasted lines are read ({@code /api/explain}): the service's zone and custom
+ *     formats
  */
 public record AppContext(
         FindingsIndex index,
@@ -20,4 +23,24 @@ public record AppContext(
         PrometheusMeterRegistry metrics,
         String apiToken,
         String slackSigningSecret,
-        String publicUrl) {}
+        String publicUrl,
+        ParseContext parse) {
+
+    /** A context whose pasted lines are read with the default parse settings. */
+    public AppContext(
+            FindingsIndex index,
+            Supplier<Map<String, String>> health,
+            PrometheusMeterRegistry metrics,
+            String apiToken,
+            String slackSigningSecret,
+            String publicUrl) {
+        this(
+                index,
+                health,
+                metrics,
+                apiToken,
+                slackSigningSecret,
+                publicUrl,
+                ParseContext.defaults());
+    }
+}

@@ -49,6 +49,13 @@ final class OpenApi {
                             true),
                     new Route(
                             "post",
+                            "/api/explain",
+                            "Explain pasted log lines (text/plain body, at most 1 MiB, else 413):"
+                                    + " each line read, the likely causes, how to tell them apart",
+                            List.of(),
+                            true),
+                    new Route(
+                            "post",
                             "/api/chatops/slack",
                             "Slack slash command (signed with the Slack signing secret)",
                             List.of(),
@@ -92,6 +99,15 @@ final class OpenApi {
                                                                     ? "integer"
                                                                     : "string"))));
             op.put("parameters", params);
+            if (r.path().equals("/api/explain")) {
+                op.put(
+                        "requestBody",
+                        Map.of(
+                                "required",
+                                true,
+                                "content",
+                                Map.of("text/plain", Map.of("schema", Map.of("type", "string")))));
+            }
             if (r.secured()) {
                 op.put("security", List.of(Map.of("bearer", List.of())));
             }

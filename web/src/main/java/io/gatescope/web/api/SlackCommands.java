@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * {@code POST /api/chatops/slack}: the slash commands {@code /gatescope incidents}, {@code
- * /gatescope why SERVICE} and {@code /gatescope show ID}, answered at once (well within Slack's 3
- * s) with Block Kit messages. Every request is checked against the signing secret first.
+ * /gatescope why SERVICE}, {@code /gatescope show ID} and {@code /gatescope explain LINES},
+ * answered at once (well within Slack's 3 s) with Block Kit messages. Every request is checked
+ * against the signing secret first.
  */
 final class SlackCommands {
 
@@ -45,9 +46,11 @@ final class SlackCommands {
                                     ? message("Usage: `/gatescope why SERVICE`", List.of())
                                     : why(app, arg);
                     case "show" -> show(app, arg);
+                    case "explain" -> SlackExplain.answer(app, arg);
                     default ->
                             message(
-                                    "Usage: `/gatescope incidents`, `/gatescope why SERVICE`, `/gatescope show ID`",
+                                    "Usage: `/gatescope incidents`, `/gatescope why SERVICE`, `/gatescope show ID`,"
+                                            + " `/gatescope explain <pasted log lines>`",
                                     List.of());
                 });
     }
@@ -150,7 +153,7 @@ final class SlackCommands {
                 top);
     }
 
-    private static Map<String, Object> section(String mrkdwn) {
+    static Map<String, Object> section(String mrkdwn) {
         return Map.of(
                 "type",
                 "section",
@@ -162,7 +165,7 @@ final class SlackCommands {
                         mrkdwn.length() > 2900 ? mrkdwn.substring(0, 2900) + "…" : mrkdwn));
     }
 
-    private static Map<String, Object> message(String text, List<Map<String, Object>> blocks) {
+    static Map<String, Object> message(String text, List<Map<String, Object>> blocks) {
         return Map.of(
                 "response_type",
                 "ephemeral",

@@ -1,5 +1,6 @@
 package io.gatescope.web.api;
 
+import io.gatescope.analyzer.explain.PasteExplainer;
 import io.gatescope.analyzer.index.BadQueryException;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
@@ -31,6 +32,9 @@ public final class WebApp {
                 Javalin.create(
                         config -> {
                             config.showJavalinBanner = false;
+                            // Room for a 1 MiB paste and its framing; ExplainHandler answers 413
+                            // past the paste limit itself, with a problem document.
+                            config.http.maxRequestSize = 2L * PasteExplainer.MAX_BYTES;
                             config.appData(CONTEXT, app);
                             config.appData(ANSWERS, new AnswerCache());
                             config.staticFiles.add(
@@ -52,12 +56,14 @@ public final class WebApp {
         j.get("/api/incidents/{id}", ApiHandlers::incident);
         j.get("/api/incidents/{id}/timeline", ApiHandlers::timeline);
         j.get("/api/search", ApiHandlers::search);
+        j.post("/api/explain", ApiHandlers::explain);
         j.post("/api/chatops/slack", SlackCommands::handle);
         j.get("/openapi.json", ctx -> ctx.json(OpenApi.document()));
         j.get("/metrics", ApiHandlers::metrics);
         j.get("/", ctx -> page(ctx, "index.html"));
         j.get("/incidents/{id}", ctx -> page(ctx, "incident.html"));
         j.get("/search", ctx -> page(ctx, "search.html"));
+        j.get("/explain", ctx -> page(ctx, "explain.html"));
         j.exception(Problem.class, (e, ctx) -> problem(ctx, e));
         j.exception(
                 BadQueryException.class,

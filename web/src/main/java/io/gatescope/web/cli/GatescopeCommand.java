@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Tells you why your gateway answers 502, and what to change.",
         subcommands = {
             AnalyzeCommand.class,
+            ExplainCommand.class,
             DemoCommand.class,
             ServeCommand.class,
             ShipCommand.class

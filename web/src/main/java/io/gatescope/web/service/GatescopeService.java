@@ -109,7 +109,8 @@ public final class GatescopeService implements AutoCloseable {
                         metrics,
                         config.apiToken(),
                         config.slackSigningSecret(),
-                        config.publicUrl());
+                        config.publicUrl(),
+                        config.streaming().analyzer().parseContext());
         indexer.start();
         // The late lines of each source, as a labelled gauge: sources come and go, so the rows
         // are refreshed in the background rather than fixed at start.

@@ -216,4 +216,36 @@ class BrowserIT {
                                 By.id("causes"), "UPSTREAM_DOWN"));
         assertThat(driver.findElement(By.id("auth")).isDisplayed()).isFalse();
     }
+
+    @Test
+    void theExplainPageAnswersAPasteAndShowsItsLinesAsText() throws Exception {
+        driver.get(url(open, "/"));
+        driver.findElement(By.cssSelector("a.nav[href='/explain']")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.id("paste-form")));
+        String paste =
+                "[error] 31#31: *5 connect() failed (111: Connection refused) while connecting to"
+                        + " upstream, client: 10.0.0.1, server: shop.example.com, request: \"GET /"
+                        + " HTTP/1.1\", upstream: \"http://10.0.1.5:8080/\", host: \"shop.example.com\"\n"
+                        + "<img src=x onerror=\"window.__xss=1\">";
+        ((JavascriptExecutor) driver)
+                .executeScript("document.getElementById('lines').value = arguments[0]", paste);
+        driver.findElement(By.id("explain-button")).click();
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("explained-causes"), "UPSTREAM_DOWN"));
+        List<WebElement> lines = driver.findElements(By.cssSelector("#read-lines tr"));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).getText()).contains("nginx-error").contains("refused");
+        assertThat(lines.get(1).getText()).contains("unknown").contains("<img src=x onerror=");
+        assertThat(driver.findElements(By.cssSelector("main img, main script"))).isEmpty();
+        assertThat(driver.findElement(By.id("tell-apart")).getText()).contains("10.0.1.5");
+        WebElement first = driver.findElements(By.cssSelector("#explained-causes > li")).get(0);
+        assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(
+                shot,
+                target.resolve("screenshot-explain.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
 }

@@ -46,6 +46,32 @@ class SlackCommandsTest {
         return Long.toString(Instant.now().getEpochSecond());
     }
 
+    /** The worked example of Slack's "Verifying requests from Slack" page. */
+    @Test
+    void theSignatureMatchesSlacksPublishedExample() {
+        String body =
+                "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
+                        + "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA"
+                        + "&user_name=roadrunner&command=%2Fwebhook-collect&text="
+                        + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J"
+                        + "%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                        + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+        String expected = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(SlackSignature.sign(SECRET, "1531420618", bytes)).isEqualTo(expected);
+        Instant then = Instant.ofEpochSecond(1531420618L + 30);
+        SlackSignature.verify(SECRET, "1531420618", expected, bytes, then);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                SlackSignature.verify(
+                                        SECRET,
+                                        "1531420618",
+                                        expected.replace("a2114", "a2115"),
+                                        bytes,
+                                        then))
+                .isInstanceOf(Problem.class);
+    }
+
     @Test
     void signedCommandsAreAnsweredWithBlocks() throws Exception {
         try (FindingsIndex index = new FindingsIndex(dir)) {

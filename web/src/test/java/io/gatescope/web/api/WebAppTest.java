@@ -10,6 +10,7 @@ import io.javalin.testtools.JavalinTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +52,29 @@ class WebAppTest {
                     assertThat(h.get("status").asText()).isEqualTo("UP");
                     assertThat(h.get("analyzer").asText()).isEqualTo("RUNNING");
                 });
+    }
+
+    @Test
+    void healthIsDegradedWhenAMovingPartIsNotUp() {
+        AppContext ok = TestIncidents.context(index, null, null);
+        for (Map<String, String> parts :
+                List.of(
+                        Map.of("kafka", "DOWN: broker unreachable", "analyzer", "RUNNING"),
+                        Map.of("kafka", "UP", "analyzer", "RESTARTING"),
+                        Map.of("kafka", "UP", "analyzer", "RUNNING", "index", "DOWN: disk full"))) {
+            AppContext ctx =
+                    new AppContext(index, () -> parts, ok.metrics(), null, null, ok.publicUrl());
+            JavalinTest.test(
+                    WebApp.create(ctx),
+                    (server, client) -> {
+                        Response r = client.get("/api/health");
+                        assertThat(r.code()).isEqualTo(200);
+                        JsonNode h = json(r);
+                        assertThat(h.get("status").asText())
+                                .as(parts.toString())
+                                .isEqualTo("DEGRADED");
+                    });
+        }
     }
 
     @Test

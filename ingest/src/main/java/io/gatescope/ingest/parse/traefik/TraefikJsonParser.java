@@ -33,6 +33,14 @@ public final class TraefikJsonParser {
 
     public static LogEvent parseAccess(JsonNode n, ZoneId zone, String source, String raw) {
         String startText = n.path("StartUTC").asText(n.path("StartLocal").asText(""));
+        long durationNs = n.path("Duration").asLong(0);
+        // Traefik always writes the start; an entry trimmed by hand may keep only the time it was
+        // written, which is the end.
+        long endShift = durationNs / 1_000_000;
+        if (startText.isEmpty() && n.path("time").isTextual()) {
+            startText = n.path("time").asText();
+            endShift = 0;
+        }
         long start = Timestamps.parseIso(startText, 0, startText.length(), zone);
         int status = n.path("DownstreamStatus").asInt(-1);
         if (start == Timestamps.INVALID || status < 0) {
@@ -43,7 +51,6 @@ public final class TraefikJsonParser {
                     source,
                     raw);
         }
-        long durationNs = n.path("Duration").asLong(0);
         String peer = n.path("ServiceAddr").asText("");
         if (peer.isEmpty()) {
             peer = TraefikLineParser.address(n.path("ServiceURL").asText(""));
@@ -59,7 +66,7 @@ public final class TraefikJsonParser {
         // wrote it): the server never sent a status.
         boolean proxyMade = origin == status && (status == 502 || status == 504);
         return new AccessEvent(
-                start + durationNs / 1_000_000,
+                start + endShift,
                 GatewayKind.TRAEFIK,
                 service,
                 n.path("RequestHost").asText(""),

@@ -1,0 +1,129 @@
+package io.gatescope.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: answers, exit codes, one-line errors. */
+class CommandLineTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String REFUSED =
+            "2026/03/14 09:00:01 [error] 31#31: *5 connect() failed (111: Connection refused)"
+                    + " while connecting to upstream, client: 10.0.0.1, server: shop.example.com,"
+                    + " request: \"GET /api HTTP/1.1\", upstream: \"http://10.0.1.5:8080/api\","
+                    + " host: \"shop.example.com\"\n";
+
+    @TempDir Path dir;
+
+    @Test
+    void explainReadsStandardInputAndAnswersInWords() {
+        CommandLineRun r = CommandLineRun.of(REFUSED, "explain");
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .contains("What the lines say:")
+                .contains("[nginx-error]")
+                .contains("1. UPSTREAM_DOWN")
+                .contains("To tell them apart:")
+                .contains("    $ ");
+    }
+
+    @Test
+    void explainJsonIsTheContractsDocumentForAFile() throws Exception {
+        Path f = dir.resolve("paste.txt");
+        Files.writeString(f, "kubectl says hi\n" + REFUSED, StandardCharsets.UTF_8);
+        CommandLineRun r = CommandLineRun.of("", "explain", "--json", f.toString());
+        assertThat(r.code()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("lines")).hasSize(2);
+        assertThat(doc.get("lines").get(0).get("source").asText()).isEqualTo("unknown");
+        assertThat(doc.get("causes").get(0).get("cause").asText()).isEqualTo("UPSTREAM_DOWN");
+        assertThat(doc.has("tellApart")).isTrue();
+    }
+
+    @Test
+    void explainWithoutAGatewayErrorSaysSo() {
+        CommandLineRun r =
+                CommandLineRun.of(
+                        "10.0.0.1 - - [14/Mar/2026:09:00:01 +0000] \"GET / HTTP/1.1\" 200 12\n",
+                        "explain");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("No gateway error in these lines");
+    }
+
+    @Test
+    void explainRefusesMoreThanOneMebibyteWithOneLine() {
+        CommandLineRun r =
+                CommandLineRun.of(REFUSED.repeat((1 << 20) / REFUSED.length() + 1), "explain");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("more than 1 MiB").contains("gatescope analyze");
+        assertThat(r.errIsOneLine()).isTrue();
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileABadZoneAndAnUnknownOptionAreOneLineUsageErrors() {
+        CommandLineRun missing =
+                CommandLineRun.of("", "explain", dir.resolve("nope.log").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("gatescope explain: no such file");
+        CommandLineRun zone = CommandLineRun.of(REFUSED, "explain", "--zone", "Mars/Base");
+        assertThat(zone.code()).isEqualTo(2);
+        assertThat(zone.err()).contains("unknown zone 'Mars/Base'");
+        CommandLineRun flag = CommandLineRun.of("", "explain", "--bogus");
+        assertThat(flag.code()).isEqualTo(2);
+        assertThat(flag.err()).contains("Unknown option: '--bogus'");
+        CommandLineRun analyze =
+                CommandLineRun.of("", "analyze", dir.resolve("none.log").toString());
+        assertThat(analyze.code()).isEqualTo(2);
+        assertThat(analyze.err()).contains("no such file");
+        for (CommandLineRun r : new CommandLineRun[] {missing, zone, flag, analyze}) {
+            assertThat(r.errIsOneLine()).as(r.err()).isTrue();
+        }
+    }
+
+    @Test
+    void aHaproxyFormatWithoutAStatusIsRefused() {
+        CommandLineRun r =
+                CommandLineRun.of(REFUSED, "explain", "--haproxy-log-format", "%ci:%cp [%tr] %ft");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errIsOneLine()).as(r.err()).isTrue();
+    }
+
+    @Test
+    void analyzeOfAFewLinesPointsToExplain() throws Exception {
+        Path f = dir.resolve("few.log");
+        Files.writeString(f, REFUSED, StandardCharsets.UTF_8);
+        CommandLineRun r = CommandLineRun.of("", "analyze", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("No incidents").contains("gatescope explain");
+    }
+
+    @Test
+    void analyzeJsonFindsTheSampleOutage() throws Exception {
+        CommandLineRun r =
+                CommandLineRun.of(
+                        "",
+                        "analyze",
+                        "--json",
+                        Path.of("..", "sample-logs", "nginx-upstream-down").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("incidents")).isNotEmpty();
+        assertThat(doc.get("incidents").get(0).get("causes").get(0).get("cause").asText())
+                .isEqualTo("UPSTREAM_DOWN");
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        CommandLineRun r = CommandLineRun.of("", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("analyze", "explain", "serve", "demo", "ship");
+    }
+}
