@@ -36,12 +36,15 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * </ul>
  *
  * <p>Sources are otherwise found as their lines come, so after a start (and every restart: the
- * generator starts afresh) the watermark stays {@code maxSkew} behind the newest line for the first
- * {@code maxSkew} of log time, so that a file found late may still join; unless every source known
- * has been shipped to its end (a shipper that follows files names each of them every second, and
- * the stream is caught up). Within one source, a single time more than {@link #MAX_JUMP_MS} ahead
- * moves nothing until {@link #CONFIRMATIONS} lines in a row confirm it: a real gap in the log, not
- * one bad clock.
+ * generator starts afresh) the watermark stays {@code maxSkew} behind the newest line while they
+ * are found, so that a file found late may still join: for the first {@code maxSkew} of log time,
+ * or {@code idleMillis} of wall-clock time, whichever ends first (a shipper that is running sends
+ * every file it has within that time, Filebeat's and Vector's scans included; a file first heard of
+ * later has been quiet, so its lines are current), or until every source known has been shipped to
+ * its end (a shipper that follows files names each of them every second). Without the wall-clock
+ * end a live service would finalise nothing for its first {@code maxSkew} after every start. Within
+ * one source, a single time more than {@link #MAX_JUMP_MS} ahead moves nothing until {@link
+ * #CONFIRMATIONS} lines in a row confirm it: a real gap in the log, not one bad clock.
  */
 public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
 
@@ -81,6 +84,7 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
     private long first = Long.MIN_VALUE;
     private long emitted = Long.MIN_VALUE;
     private long newestNanos;
+    private long firstNanos;
     private boolean holding;
 
     /**
@@ -142,6 +146,7 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         }
         if (first == Long.MIN_VALUE) {
             first = c.max;
+            firstNanos = now;
         }
     }
 
@@ -178,7 +183,10 @@ public class PerSourceWatermarks<T> implements WatermarkGenerator<T> {
         }
         long floor = newest - maxSkewMillis;
         long now = nanoTime.getAsLong();
-        if (discover && newest - first < maxSkewMillis && !allShipped(now)) {
+        if (discover
+                && newest - first < maxSkewMillis
+                && now - firstNanos < idleNanos
+                && !allShipped(now)) {
             holding = true;
             return floor - outOfOrderMillis - 1; // still finding the sources
         }

@@ -111,11 +111,9 @@ class CauseRankerTest {
     void directSignaturesNameTheirCause() {
         assertThat(rank(6, 30, FailureClass.DNS, all(6, "a:80"), false).get(0).cause())
                 .isEqualTo("DNS_FAILURE");
-        assertThat(
-                        rank(6, 30, FailureClass.TLS_CERTIFICATE, all(6, "a:80"), false)
-                                .get(0)
-                                .proxyStatus())
-                .isEqualTo("tls_certificate_error");
+        Cause tls = rank(6, 30, FailureClass.TLS_CERTIFICATE, all(6, "a:80"), false).get(0);
+        assertThat(tls.cause()).isEqualTo("TLS_FAILURE");
+        assertThat(tls.proxyStatus()).isEqualTo("tls_certificate_error");
         assertThat(rank(6, 30, FailureClass.HEADER_TOO_BIG, all(6, "a:80"), false).get(0).cause())
                 .isEqualTo("BAD_UPSTREAM_RESPONSE");
         assertThat(rank(6, 30, FailureClass.PROXY_LIMIT, all(6, "a:80"), false).get(0).cause())
@@ -272,7 +270,9 @@ class CauseRankerTest {
 
     @Test
     void confidencesAreRankedAndBounded() {
-        List<Cause> c = rank(12, 30, FailureClass.CONNECT_REFUSED, all(12, "a:80"), false);
+        // An ambiguous signature, so that several candidates are ranked.
+        List<Cause> c = rank(12, 300, FailureClass.CLOSED_FAST, all(12, "a:80", "b:80"), false);
+        assertThat(c).hasSizeGreaterThan(1);
         for (int i = 0; i < c.size(); i++) {
             assertThat(c.get(i).confidence()).isBetween(0.0, 1.0);
             if (i > 0) {

@@ -49,6 +49,27 @@ class PerSourceWatermarksTest {
     }
 
     @Test
+    void discoveryEndsAfterTheIdleTimeOfWallClockEvenBeforeTheSkewOfLogTime() {
+        w.observe("access", T0);
+        wall(IDLE - 1);
+        w.observe("access", T0 + 30_000);
+        assertThat(w.current()).isEqualTo(T0 + 30_000 - SKEW - OOO - 1);
+        wall(1);
+        w.observe("access", T0 + 31_000);
+        // A live service finalises steps a minute after its start, not after maxSkew.
+        assertThat(w.current()).isEqualTo(T0 + 31_000 - OOO - 1);
+    }
+
+    @Test
+    void aSourceFirstHeardOfAfterDiscoveryThatLagsIsStillAwaitedAtItsOwnTime() {
+        w.observe("access", T0);
+        wall(IDLE);
+        w.observe("access", T0 + 120_000);
+        w.observe("error", T0 + 90_000);
+        assertThat(w.current()).isEqualTo(T0 + 90_000 - OOO - 1);
+    }
+
+    @Test
     void aFileReadByItselfNeedsNoDiscovery() {
         w = generator(false);
         w.observe("file", T0);

@@ -25,20 +25,33 @@ class AnswerCacheTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<AnswerCache.Answer>> answers = new ArrayList<>();
+            List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
             for (int i = 0; i < 8; i++) {
                 answers.add(
                         pool.submit(
-                                () ->
-                                        cache.get(
-                                                "q",
-                                                7,
-                                                () -> {
-                                                    computed.incrementAndGet();
-                                                    await(release);
-                                                    return "{\"total\":1}";
-                                                })));
+                                () -> {
+                                    callers.add(Thread.currentThread());
+                                    return cache.get(
+                                            "q",
+                                            7,
+                                            () -> {
+                                                computed.incrementAndGet();
+                                                await(release);
+                                                return "{\"total\":1}";
+                                            });
+                                }));
             }
-            Thread.sleep(200); // let every request reach the cache
+            // Every caller has reached the cache when all eight are parked: one in the
+            // computation (on the latch), seven waiting for its answer. No sleep and hope.
+            while (callers.size() < 8
+                    || callers.stream()
+                            .anyMatch(
+                                    t ->
+                                            t.getState() != Thread.State.WAITING
+                                                    && t.getState() != Thread.State.TIMED_WAITING
+                                                    && t.getState() != Thread.State.BLOCKED)) {
+                Thread.onSpinWait();
+            }
             release.countDown();
             for (Future<AnswerCache.Answer> a : answers) {
                 assertThat(text(a.get(10, TimeUnit.SECONDS))).isEqualTo("{\"total\":1}");
