@@ -20,6 +20,8 @@ class CommandLineTest {
                     + " request: \"GET /api HTTP/1.1\", upstream: \"http://10.0.1.5:8080/api\","
                     + " host: \"shop.example.com\"\n";
 
+    static final Path SAMPLE = Path.of("..", "sample-logs", "nginx-upstream-down");
+
     @TempDir Path dir;
 
     @Test
@@ -83,7 +85,15 @@ class CommandLineTest {
                 CommandLineRun.of("", "analyze", dir.resolve("none.log").toString());
         assertThat(analyze.code()).isEqualTo(2);
         assertThat(analyze.err()).contains("no such file");
-        for (CommandLineRun r : new CommandLineRun[] {missing, zone, flag, analyze}) {
+        CommandLineRun format =
+                CommandLineRun.of("", "analyze", "--nginx-log-format", "hello", SAMPLE.toString());
+        assertThat(format.code()).isEqualTo(2);
+        assertThat(format.err()).contains("no $variable");
+        CommandLineRun analyzeZone =
+                CommandLineRun.of("", "analyze", "--zone", "Nowhere/X", SAMPLE.toString());
+        assertThat(analyzeZone.code()).isEqualTo(2);
+        for (CommandLineRun r :
+                new CommandLineRun[] {missing, zone, flag, analyze, format, analyzeZone}) {
             assertThat(r.errIsOneLine()).as(r.err()).isTrue();
         }
     }
@@ -125,5 +135,31 @@ class CommandLineTest {
         CommandLineRun r = CommandLineRun.of("", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("analyze", "explain", "serve", "demo", "ship");
+    }
+
+    /**
+     * The human reports, byte for byte: any change to what a user reads shows in review. After an
+     * intended change: {@code mvn -pl web test -Dtest=CommandLineTest -Dgolden.update=true}.
+     */
+    @Test
+    void theHumanReportsAreTheGoldenOnes() throws Exception {
+        assertGolden(
+                CommandLineRun.of(
+                        "", "analyze", Path.of("..", "sample-logs", "vm-oom-kill").toString()),
+                "analyze-vm-oom-kill.txt");
+        assertGolden(
+                CommandLineRun.of("", "explain", GOLDEN.resolve("explain-paste.txt").toString()),
+                "explain-paste.out.txt");
+    }
+
+    static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+
+    private static void assertGolden(CommandLineRun r, String name) throws Exception {
+        assertThat(r.code()).as(r.err()).isZero();
+        Path golden = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, r.out(), StandardCharsets.UTF_8);
+        }
+        assertThat(r.out()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 }
