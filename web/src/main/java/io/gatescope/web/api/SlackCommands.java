@@ -98,36 +98,45 @@ final class SlackCommands {
             if (n++ == 3) {
                 break;
             }
-            StringBuilder sb = new StringBuilder();
-            sb.append(
-                    String.format(
-                            Locale.ROOT,
-                            "*%s* %.0f%% — %s",
-                            c.cause(),
-                            100 * c.confidence(),
-                            escape(c.summary())));
-            if (c.trigger() != null) {
-                sb.append("\n*Trigger:* `")
-                        .append(c.trigger().kind())
-                        .append("` ")
-                        .append(escape(c.trigger().summary()));
-            }
-            if (n == 1) {
-                for (Evidence e : c.evidence().subList(0, Math.min(2, c.evidence().size()))) {
-                    sb.append(
-                            String.format(
-                                    Locale.ROOT, "\n• %d × `%s`", e.count(), escape(e.text())));
-                }
-                if (!c.fixes().isEmpty()) {
-                    sb.append("\n*Fix:* ").append(escape(c.fixes().get(0).title()));
-                    if (!c.fixes().get(0).config().isEmpty()) {
-                        sb.append("\n```").append(escape(c.fixes().get(0).config())).append("```");
-                    }
-                }
-            }
-            blocks.add(section(sb.toString()));
+            blocks.add(section(causeText(c, n == 1, true)));
         }
         return message(escape(i.service()) + ": " + i.topCause(), blocks);
+    }
+
+    /**
+     * One cause in mrkdwn: code, confidence, summary and trigger; for the leading one its fix (and,
+     * with {@code evidence}, its first two kinds of evidence).
+     */
+    static String causeText(Cause c, boolean leading, boolean evidence) {
+        StringBuilder sb =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "*%s* %.0f%% — %s",
+                                c.cause(),
+                                100 * c.confidence(),
+                                escape(c.summary())));
+        if (c.trigger() != null) {
+            sb.append("\n*Trigger:* `")
+                    .append(c.trigger().kind())
+                    .append("` ")
+                    .append(escape(c.trigger().summary()));
+        }
+        if (!leading) {
+            return sb.toString();
+        }
+        if (evidence) {
+            for (Evidence e : c.evidence().subList(0, Math.min(2, c.evidence().size()))) {
+                sb.append(String.format(Locale.ROOT, "\n• %d × `%s`", e.count(), escape(e.text())));
+            }
+        }
+        if (!c.fixes().isEmpty()) {
+            sb.append("\n*Fix:* ").append(escape(c.fixes().get(0).title()));
+            if (!c.fixes().get(0).config().isEmpty()) {
+                sb.append("\n```").append(escape(c.fixes().get(0).config())).append("```");
+            }
+        }
+        return sb.toString();
     }
 
     private static String headline(AppContext app, Incident i) {

@@ -48,27 +48,7 @@ final class SlackExplain {
             if (n++ == 3) {
                 break;
             }
-            StringBuilder sb =
-                    new StringBuilder(
-                            String.format(
-                                    Locale.ROOT,
-                                    "*%s* %.0f%% — %s",
-                                    c.cause(),
-                                    100 * c.confidence(),
-                                    escape(c.summary())));
-            if (c.trigger() != null) {
-                sb.append("\n*Trigger:* `")
-                        .append(c.trigger().kind())
-                        .append("` ")
-                        .append(escape(c.trigger().summary()));
-            }
-            if (n == 1 && !c.fixes().isEmpty()) {
-                sb.append("\n*Fix:* ").append(escape(c.fixes().get(0).title()));
-                if (!c.fixes().get(0).config().isEmpty()) {
-                    sb.append("\n```").append(escape(c.fixes().get(0).config())).append("```");
-                }
-            }
-            blocks.add(section(sb.toString()));
+            blocks.add(section(SlackCommands.causeText(c, n == 1, false)));
         }
         if (!doc.tellApart().isEmpty()) {
             TellApart t = doc.tellApart().get(0);

@@ -7,7 +7,6 @@ import io.gatescope.analyzer.job.LocalCluster;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.analyzer.report.TextReport;
-import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import io.gatescope.ingest.read.HostsFile;
 import io.gatescope.ingest.read.LogFiles;
 import java.io.PrintStream;
@@ -18,6 +17,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,27 +34,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Print the JSON document of the contract, and nothing else, on stdout.")
     boolean json;
 
-    @Option(
-            names = "--nginx-log-format",
-            defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}",
-            description = "The body of your nginx log_format directive, as in nginx.conf.")
-    String nginxLogFormat;
-
-    @Option(
-            names = "--haproxy-log-format",
-            defaultValue = "${env:GATESCOPE_HAPROXY_LOG_FORMAT}",
-            description =
-                    "The body of your HAProxy log-format directive (%ci:%cp [%tr] %ft %b/%s ...),"
-                            + " for HAProxy logs in a custom format.")
-    String haproxyLogFormat;
-
-    @Option(
-            names = "--envoy-log-format",
-            defaultValue = "${env:GATESCOPE_ENVOY_LOG_FORMAT}",
-            description =
-                    "Your Envoy access log's format string ([%START_TIME%] \"%REQ(:METHOD)% ...\""
-                            + " %RESPONSE_CODE% ...), for Envoy logs in a custom format.")
-    String envoyLogFormat;
+    @Mixin LogFormatOptions formats;
 
     @Option(
             names = "--zone",
@@ -112,10 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<Path> files;
         try {
             files = LogFiles.expand(paths);
-            if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
-                NginxLogFormat.compile(nginxLogFormat);
-            }
-            LogFormatOptions.check(haproxyLogFormat, envoyLogFormat);
+            formats.check();
         } catch (IllegalArgumentException e) {
             err.println("gatescope analyze: " + e.getMessage());
             return 2;
@@ -151,13 +128,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (LocalCluster cluster =
                 FileAnalysis.startCluster(Math.max(1, parallelism), reportProgress)) {
             config = FileAnalysis.withHints(files, config, zone != null && !zone.isBlank());
-            if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
-                config = config.withNginxLogFormat(nginxLogFormat);
-            }
-            config =
-                    config.withLogFormats(
-                            LogFormatOptions.orNull(haproxyLogFormat),
-                            LogFormatOptions.orNull(envoyLogFormat));
+            config = formats.applyTo(config);
             if (!json) {
                 err.printf("analyzing %d file(s), %s...%n", files.size(), mebibytes(bytes));
             }

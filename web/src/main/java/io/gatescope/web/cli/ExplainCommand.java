@@ -5,7 +5,6 @@ import io.gatescope.analyzer.explain.ExplainText;
 import io.gatescope.analyzer.explain.PasteExplainer;
 import io.gatescope.analyzer.report.Json;
 import io.gatescope.ingest.parse.ParseContext;
-import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -17,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,23 +34,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the JSON document of the contract on stdout.")
     boolean json;
 
-    @Option(
-            names = "--nginx-log-format",
-            defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}",
-            description = "The body of your nginx log_format directive, as in nginx.conf.")
-    String nginxLogFormat;
-
-    @Option(
-            names = "--haproxy-log-format",
-            defaultValue = "${env:GATESCOPE_HAPROXY_LOG_FORMAT}",
-            description = "The body of your HAProxy log-format directive.")
-    String haproxyLogFormat;
-
-    @Option(
-            names = "--envoy-log-format",
-            defaultValue = "${env:GATESCOPE_ENVOY_LOG_FORMAT}",
-            description = "Your Envoy access log's format string.")
-    String envoyLogFormat;
+    @Mixin LogFormatOptions formats;
 
     @Option(
             names = "--zone",
@@ -101,13 +85,8 @@ final class ExplainCommand implements Callable<Integer> {
                         "unknown zone '" + zone + "' (use e.g. UTC, +01:00 or Europe/Berlin)");
             }
         }
-        if (nginxLogFormat != null && !nginxLogFormat.isBlank()) {
-            NginxLogFormat.compile(nginxLogFormat);
-            ctx = ctx.withNginxLogFormat(nginxLogFormat);
-        }
-        LogFormatOptions.check(haproxyLogFormat, envoyLogFormat);
-        return ctx.withLogFormats(
-                LogFormatOptions.orNull(haproxyLogFormat), LogFormatOptions.orNull(envoyLogFormat));
+        formats.check();
+        return formats.applyTo(ctx);
     }
 
     /** The paste, at most {@link PasteExplainer#MAX_BYTES}. */

@@ -2,7 +2,6 @@ package io.gatescope.web.cli;
 
 import io.gatescope.analyzer.job.AnalyzerConfig;
 import io.gatescope.analyzer.job.StreamingConfig;
-import io.gatescope.ingest.parse.nginx.NginxLogFormat;
 import io.gatescope.web.service.GatescopeService;
 import io.gatescope.web.service.ServiceConfig;
 import java.nio.file.Files;
@@ -23,23 +22,14 @@ final class ServiceLauncher {
             Map<String, String> kafka,
             String flink) {
         ZoneId.of(o.zone); // fails with DateTimeException for an unknown zone
-        if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
-            NginxLogFormat.compile(o.nginxLogFormat);
-        }
-        LogFormatOptions.check(o.haproxyLogFormat, o.envoyLogFormat);
+        o.formats.check();
         StreamingConfig d = StreamingConfig.defaults(bootstrap);
         AnalyzerConfig a = d.analyzer().withZone(o.zone);
         a = a.withLateness(a.outOfOrderness(), o.maxSkew, a.sourceIdle());
         if (o.hosts != null) {
             a = a.withHosts(io.gatescope.ingest.read.HostsFile.read(o.hosts));
         }
-        if (o.nginxLogFormat != null && !o.nginxLogFormat.isBlank()) {
-            a = a.withNginxLogFormat(o.nginxLogFormat);
-        }
-        a =
-                a.withLogFormats(
-                        LogFormatOptions.orNull(o.haproxyLogFormat),
-                        LogFormatOptions.orNull(o.envoyLogFormat));
+        a = o.formats.applyTo(a);
         StreamingConfig sc =
                 new StreamingConfig(
                         bootstrap,

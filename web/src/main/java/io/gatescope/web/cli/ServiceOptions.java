@@ -1,6 +1,7 @@
 package io.gatescope.web.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code demo} and {@code serve} share; each has its GATESCOPE_ environment twin. */
@@ -49,33 +50,13 @@ final class ServiceOptions {
             description = "How users reach the UI (links in Slack); default http://localhost:PORT.")
     String publicUrl;
 
+    @Mixin LogFormatOptions formats;
+
     @Option(
             names = "--zone",
             defaultValue = "${env:GATESCOPE_ZONE:-UTC}",
             description = "Zone for time stamps without one (default: ${DEFAULT-VALUE}).")
     String zone;
-
-    @Option(
-            names = "--nginx-log-format",
-            defaultValue = "${env:GATESCOPE_NGINX_LOG_FORMAT}",
-            description = "Your nginx log_format body, for access logs in a custom format.")
-    String nginxLogFormat;
-
-    @Option(
-            names = "--haproxy-log-format",
-            defaultValue = "${env:GATESCOPE_HAPROXY_LOG_FORMAT}",
-            description =
-                    "The body of your HAProxy log-format directive (%ci:%cp [%tr] %ft %b/%s ...),"
-                            + " for HAProxy logs in a custom format.")
-    String haproxyLogFormat;
-
-    @Option(
-            names = "--envoy-log-format",
-            defaultValue = "${env:GATESCOPE_ENVOY_LOG_FORMAT}",
-            description =
-                    "Your Envoy access log's format string ([%START_TIME%] \"%REQ(:METHOD)% ...\""
-                            + " %RESPONSE_CODE% ...), for Envoy logs in a custom format.")
-    String envoyLogFormat;
 
     @Option(
             names = "--max-skew",

@@ -110,6 +110,16 @@ class BrowserIT {
         return "http://127.0.0.1:" + app.port() + path;
     }
 
+    /**
+     * The page as it is now, for the README's pictures: written under target/ and copied to docs/
+     * by hand when the UI changes, never by a test.
+     */
+    static void screenshot(String name) throws java.io.IOException {
+        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     static WebDriverWait await() {
         return new WebDriverWait(driver, Duration.ofSeconds(15));
     }
@@ -155,13 +165,7 @@ class BrowserIT {
         assertThat(driver.findElement(By.id("peers")).getText()).contains("10.0.5.11:8000");
         assertThat(driver.findElement(By.id("classes")).getText())
                 .contains("connection refused (CONNECT_REFUSED)");
-        // For the README's picture: copied to docs/ by hand when the UI changes, never by a test.
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(
-                shot,
-                target.resolve("screenshot-incident.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        screenshot("screenshot-incident.png");
     }
 
     @Test
@@ -241,11 +245,6 @@ class BrowserIT {
         assertThat(driver.findElement(By.id("tell-apart")).getText()).contains("10.0.1.5");
         WebElement first = driver.findElements(By.cssSelector("#explained-causes > li")).get(0);
         assertThat(first.findElements(By.cssSelector("pre.config"))).isNotEmpty();
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(
-                shot,
-                target.resolve("screenshot-explain.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        screenshot("screenshot-explain.png");
     }
 }
