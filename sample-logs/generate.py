@@ -178,7 +178,7 @@ def scenario_nginx_keepalive_race():
             access.append(nginx_upstream_line(t, c, method, path, 200, 0.04, [ok_try(r, p, 0.04)], host, conn))
     write("nginx-keepalive-race", "access.log", access)
     write("nginx-keepalive-race", "error.log", errors)
-    expect("nginx-keepalive-race", {"incidents": [{"service": host, "kind": "chronic", "cause": "KEEPALIVE_RACE"}]})
+    expect("nginx-keepalive-race", {"incidents": [{"service": host, "kind": "chronic", "cause": "KEEPALIVE_RACE", "start": "2026-03-14T09:03:23Z", "end": "2026-03-14T09:59:33Z", "targets": ["10.0.7.31:3000", "10.0.7.32:3000", "10.0.7.33:3000"]}]})
 
 
 def scenario_nginx_dns():
@@ -196,7 +196,7 @@ def scenario_nginx_dns():
             access.append(nginx_upstream_line(t, c, method, path, 200, 0.02, [ok_try(r, "10.0.9.5:8443")], host, conn))
     write("nginx-dns-failure", "access.log", access)
     write("nginx-dns-failure", "error.log", errors)
-    expect("nginx-dns-failure", {"incidents": [{"service": host, "start": "2026-03-14T09:08:00Z", "end": "2026-03-14T09:11:30Z", "cause": "DNS_FAILURE"}]})
+    expect("nginx-dns-failure", {"incidents": [{"service": host, "start": "2026-03-14T09:08:00Z", "end": "2026-03-14T09:11:30Z", "cause": "DNS_FAILURE", "targets": []}]})
 
 
 def scenario_nginx_tls():
@@ -214,7 +214,7 @@ def scenario_nginx_tls():
             access.append(nginx_upstream_line(t, c, method, path, 200, 0.02, [ok_try(r, peer)], host, conn))
     write("nginx-tls-expired", "access.log", access)
     write("nginx-tls-expired", "error.log", errors)
-    expect("nginx-tls-expired", {"incidents": [{"service": host, "start": "2026-03-14T09:09:00Z", "cause": "TLS_FAILURE", "targets": [peer]}]})
+    expect("nginx-tls-expired", {"incidents": [{"service": host, "start": "2026-03-14T09:09:00Z", "cause": "TLS_FAILURE", "targets": [peer], "end": "2026-03-14T09:14:59Z"}]})
 
 
 def scenario_nginx_websocket():
@@ -241,7 +241,7 @@ def scenario_nginx_websocket():
         access.append(json.dumps(rec, separators=(",", ":")))
     write("nginx-websocket", "access.json.log", access)
     write("nginx-websocket", "error.log", errors)
-    expect("nginx-websocket", {"incidents": [{"service": host, "start": "2026-03-14T09:10:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer]}]})
+    expect("nginx-websocket", {"incidents": [{"service": host, "start": "2026-03-14T09:10:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer], "end": "2026-03-14T09:19:59Z"}]})
 
 
 def scenario_nginx_proxy_limits():
@@ -281,7 +281,7 @@ def scenario_ingress_bad_response():
         if r.random() < 0.01:
             out.append('I%s       7 store.go:440] "Found valid SSL certificate" ingress="shop/checkout"' % t.strftime("%m%d %H:%M:%S.000000"))
     write("ingress-bad-response", "controller.log", out)
-    expect("ingress-bad-response", {"incidents": [{"service": svc, "start": "2026-03-14T09:06:00Z", "cause": "BAD_UPSTREAM_RESPONSE"}]})
+    expect("ingress-bad-response", {"incidents": [{"service": svc, "start": "2026-03-14T09:06:00Z", "cause": "BAD_UPSTREAM_RESPONSE", "end": "2026-03-14T09:14:59Z", "targets": ["10.244.1.17:8080", "10.244.2.9:8080"]}]})
 
 
 def alb_line(t, target, rpt, tpt, rspt, status, tstatus, path, tg="api-tg", reason="-", host="api.example.com", took=0.003):
@@ -367,7 +367,7 @@ def scenario_nginx_error_log_only():
             out.append(nginx_error(t, "error", conn, "no live upstreams", "connecting to upstream", c, host, "POST", path, "http://search_backend%s" % path))
     out.sort()
     write("nginx-error-log-only", "error.log", out)
-    expect("nginx-error-log-only", {"incidents": [{"service": host, "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:24:00Z", "cause": "UPSTREAM_DOWN"}]})
+    expect("nginx-error-log-only", {"incidents": [{"service": host, "start": "2026-03-14T09:20:00Z", "end": "2026-03-14T09:24:00Z", "cause": "UPSTREAM_DOWN", "targets": ["10.0.40.5:9200", "10.0.40.6:9200"]}]})
 
 
 def scenario_nginx_websocket_idle():
@@ -388,7 +388,7 @@ def scenario_nginx_websocket_idle():
     err.sort()
     write("nginx-websocket-idle", "access.log", [x for _, x in acc])
     write("nginx-websocket-idle", "error.log", [x for _, x in err])
-    expect("nginx-websocket-idle", {"incidents": [{"service": host, "start": "2026-03-14T09:01:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer]}]})
+    expect("nginx-websocket-idle", {"incidents": [{"service": host, "start": "2026-03-14T09:01:00Z", "cause": "WEBSOCKET_UPGRADE", "targets": [peer], "end": "2026-03-14T09:26:00Z"}]})
 
 
 def haproxy_notice(t, msg):
@@ -535,7 +535,7 @@ def scenario_haproxy_rfc5424_server_down():
         lines.append((t, rfc(t, body.split(": ", 1)[1])))
     lines.sort(key=lambda x: x[0])
     write("haproxy-rfc5424-server-down", "haproxy.log", [x for _, x in lines])
-    expect("haproxy-rfc5424-server-down", {"incidents": [{"service": "be_shop", "start": "2026-03-14T09:09:00Z", "cause": "UPSTREAM_DOWN", "targets": ["app2"]}]})
+    expect("haproxy-rfc5424-server-down", {"incidents": [{"service": "be_shop", "start": "2026-03-14T09:09:00Z", "cause": "UPSTREAM_DOWN", "targets": ["app2"], "end": "2026-03-14T09:09:06Z"}]})
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def scenario_istio_keepalive_race():
             d = int(r.lognormvariate(0, 0.3) * 15)
             out.append(istio(t, "GET", r.choice(PATHS), 200, "-", "via_upstream", "-", d + 1, d, "catalog.shop.svc.cluster.local:3000", ep, cluster, "10.244.2.50", r))
     write("istio-keepalive-race", "istio-proxy.log", out)
-    expect("istio-keepalive-race", {"incidents": [{"service": cluster, "kind": "chronic", "cause": "KEEPALIVE_RACE"}]})
+    expect("istio-keepalive-race", {"incidents": [{"service": cluster, "kind": "chronic", "cause": "KEEPALIVE_RACE", "start": "2026-03-14T09:00:38Z", "end": "2026-03-14T09:58:42Z", "targets": ["10.244.1.41:3000", "10.244.2.42:3000", "10.244.3.43:3000"]}]})
 
 
 def traefik_clf(t, c, method, path, status, router, url, ms, n):
@@ -153,7 +153,7 @@ def scenario_caddy_dns():
                                    "resp_headers": {"Via": ["1.1 Caddy"], "Content-Type": ["application/json"]}}, separators=(",", ":")))
     write("caddy-dns", "caddy.log", out)
     expect("caddy-dns", {"incidents": [{"service": "app.example.com", "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:14:00Z",
-                                        "cause": "DNS_FAILURE"}]})
+                                        "cause": "DNS_FAILURE", "targets": []}]})
 
 
 def scenario_envoy_busy_healthy():

@@ -256,7 +256,7 @@ def scenario_vm_crash_loop():
     write("vm-crash-loop/alb", "123456789012_elasticloadbalancing_us-east-1_app.prod-api.log.gz", lines)
     write("vm-crash-loop/api-1", "journal.json", journal)
     expect("vm-crash-loop", {"incidents": [{"service": tg, "start": "2026-03-14T09:09:30Z", "cause": "UPSTREAM_DOWN",
-                                            "trigger": "CRASH_LOOP", "targets": [target]}]})
+                                            "trigger": "CRASH_LOOP", "targets": [target], "end": "2026-03-14T09:19:58Z"}]})
 
 
 def k8s_time(t):
@@ -348,7 +348,7 @@ def scenario_k8s_oom():
     write("k8s-oom/kubectl", "pods.json", json.dumps(pods_doc, indent=4).split("\n"))
     write("k8s-oom/kubectl", "events.json", json.dumps(events, indent=4).split("\n"))
     expect("k8s-oom", {"incidents": [{"service": svc, "start": "2026-03-14T09:11:03Z", "cause": "UPSTREAM_DOWN",
-                                      "trigger": "OOM_KILL", "targets": list(pods)}]})
+                                      "trigger": "OOM_KILL", "targets": list(pods), "end": "2026-03-14T09:11:35Z"}]})
 
 
 def scenario_k8s_deploy():
@@ -462,7 +462,7 @@ def scenario_k8s_probe():
     write("k8s-probe/ingress", "controller.log", log)
     write("k8s-probe/kubectl", "events.json", json.dumps({"apiVersion": "v1", "kind": "List", "items": ev}, indent=4).split("\n"))
     expect("k8s-probe", {"incidents": [{"service": svc, "start": "2026-03-14T09:09:30Z", "cause": "UPSTREAM_DOWN",
-                                        "trigger": "PROBE_FAILURE", "targets": list(pods)}]})
+                                        "trigger": "PROBE_FAILURE", "targets": list(pods), "end": "2026-03-14T09:10:11Z"}]})
 
 
 def scenario_k8s_node():
