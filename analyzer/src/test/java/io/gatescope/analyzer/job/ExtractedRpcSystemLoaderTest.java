@@ -36,10 +36,18 @@ class ExtractedRpcSystemLoaderTest {
         }
         Configuration conf = new Configuration();
         conf.set(ExtractedRpcSystemLoader.RPC_JAR, jar.toString());
+        // Where Flink's own loader would inflate its copy of the jar on every start.
+        Path ioTmp = Files.createDirectories(dir.resolve("io-tmp"));
+        conf.set(org.apache.flink.configuration.CoreOptions.TMP_DIRS, ioTmp.toString());
         try (RpcSystem rpc = new ExtractedRpcSystemLoader().loadRpcSystem(conf)) {
             RpcService service = rpc.localServiceBuilder(conf).createAndStart();
             try {
                 assertThat(service.getAddress()).isNotNull();
+                // Loaded from the jar given, in place: no copy inflated into the temporary
+                // folders while it runs (Flink's own loader puts one there on every start).
+                try (var copies = Files.list(ioTmp)) {
+                    assertThat(copies).isEmpty();
+                }
                 // Pekko stays behind the submodule class loader, off the application class path.
                 assertThat(service.getClass().getClassLoader())
                         .isNotSameAs(RpcSystem.class.getClassLoader());
@@ -47,6 +55,7 @@ class ExtractedRpcSystemLoaderTest {
                 service.closeAsync().get();
             }
         }
-        assertThat(jar).exists(); // the extracted jar is the build's, not a temporary copy
+        // The jar (the build's) is left where it is when the RPC system closes.
+        assertThat(jar).exists();
     }
 }

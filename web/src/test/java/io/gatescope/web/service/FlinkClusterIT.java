@@ -28,8 +28,25 @@ class FlinkClusterIT {
             jobJar =
                     s.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
                             .findFirst()
-                            .orElseThrow();
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "no job jar in analyzer/target: mvn -pl"
+                                                            + " analyzer package"));
         }
+        // The jar must hold the analyzer as built now: under -pl web an old jar would test old
+        // code and pass or fail for the wrong reason.
+        long newestClass;
+        try (Stream<Path> s = Files.walk(Path.of("..", "analyzer", "target", "classes"))) {
+            newestClass =
+                    s.filter(p -> p.toString().endsWith(".class"))
+                            .mapToLong(p -> p.toFile().lastModified())
+                            .max()
+                            .orElse(0);
+        }
+        assertThat(jobJar.toFile().lastModified())
+                .as("%s is older than the analyzer's classes: mvn -pl analyzer package", jobJar)
+                .isGreaterThanOrEqualTo(newestClass);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), 0);
                 StandaloneFlinkCluster cluster =
                         StandaloneFlinkCluster.start(
