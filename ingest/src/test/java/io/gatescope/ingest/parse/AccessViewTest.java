@@ -87,6 +87,43 @@ class AccessViewTest {
         assertThat(scan(lines.get(4)).service()).isEqualTo("x.example");
     }
 
+    /** Values read off the lines by hand, not through any of the parsers' code. */
+    @Test
+    void theViewReadsKnownAnswersOfEachGateway() {
+        AccessView nginx =
+                scan(
+                        "10.1.2.3 - - [14/Mar/2026:09:10:00 +0100] \"GET /a HTTP/1.1\" 502 5 \"-\""
+                                + " \"c\" rt=3.004 urt=\"3.001\" ua=\"10.0.0.1:80\" us=\"502\""
+                                + " host=shop.example.com");
+        assertThat(nginx.gateway()).isEqualTo(GatewayKind.NGINX);
+        assertThat(nginx.timeMillis())
+                .isEqualTo(java.time.Instant.parse("2026-03-14T08:10:00Z").toEpochMilli());
+        assertThat(nginx.status()).isEqualTo(502);
+        assertThat(nginx.service()).isEqualTo("shop.example.com");
+        assertThat(nginx.lastPeer()).isEqualTo("10.0.0.1:80");
+        assertThat(nginx.lastResponseTime()).isEqualTo(3.001);
+        assertThat(nginx.requestTime()).isEqualTo(3.004);
+        AccessView alb =
+                scan(
+                        "http 2026-03-14T09:10:00.123456Z app/my-alb/abc 1.2.3.4:5555 10.0.1.5:80"
+                                + " 0.001 2.5 0.002 502 502 120 0 \"GET http://x.example.com:80/ HTTP/1.1\""
+                                + " \"curl/8\" - - arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/tg/1"
+                                + " \"Root=1-a\" \"-\" \"-\" 0 2026-03-14T09:09:57.620000Z \"forward\""
+                                + " \"-\" \"-\" \"10.0.1.5:80\" \"502\" \"-\" \"-\"");
+        assertThat(alb.gateway()).isEqualTo(GatewayKind.ALB);
+        assertThat(alb.status()).isEqualTo(502);
+        assertThat(alb.lastPeer()).isEqualTo("10.0.1.5:80");
+        assertThat(alb.lastResponseTime()).isEqualTo(2.5);
+        AccessView haproxy =
+                scan(
+                        "172.16.0.1:51512 [14/Mar/2026:09:10:00.123] http-in be_app/app1"
+                                + " 0/0/1/-1/2 502 204 - - SH-- 3/3/0/0/0 0/0 \"GET /health HTTP/1.1\"");
+        assertThat(haproxy.gateway()).isEqualTo(GatewayKind.HAPROXY);
+        assertThat(haproxy.status()).isEqualTo(502);
+        assertThat(haproxy.service()).isEqualTo("be_app");
+        assertThat(haproxy.lastPeer()).isEqualTo("app1");
+    }
+
     @Test
     void aRegularKeyValueTailIsLearnedAsAFormatAndOtherShapesAreNot() {
         String p =

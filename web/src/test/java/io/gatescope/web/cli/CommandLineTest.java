@@ -137,6 +137,35 @@ class CommandLineTest {
         assertThat(r.out()).contains("analyze", "explain", "serve", "demo", "ship");
     }
 
+    /** Every flag's environment twin, as the launcher's users set it: in a JVM of its own. */
+    @Test
+    void environmentVariablesStandInForTheirFlags() throws Exception {
+        Path paste = dir.resolve("paste.txt");
+        Files.writeString(paste, REFUSED, StandardCharsets.UTF_8);
+        for (String[] env :
+                new String[][] {
+                    {"GATESCOPE_ZONE", "Mars/Base", "unknown zone 'Mars/Base'"},
+                    {"GATESCOPE_HAPROXY_LOG_FORMAT", "%ci:%cp [%tr] %ft", "needs %ST"},
+                    {"GATESCOPE_NGINX_LOG_FORMAT", "hello", "no $variable"}
+                }) {
+            ProcessBuilder pb =
+                    new ProcessBuilder(
+                                    Path.of(System.getProperty("java.home"), "bin", "java")
+                                            .toString(),
+                                    "-cp",
+                                    System.getProperty("java.class.path"),
+                                    GatescopeCommand.class.getName(),
+                                    "explain",
+                                    paste.toString())
+                            .redirectErrorStream(true);
+            pb.environment().put(env[0], env[1]);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(env[0] + ": " + out).isEqualTo(2);
+            assertThat(out).as(env[0]).contains(env[2]);
+        }
+    }
+
     /**
      * The human reports, byte for byte: any change to what a user reads shows in review. After an
      * intended change: {@code mvn -pl web test -Dtest=CommandLineTest -Dgolden.update=true}.
