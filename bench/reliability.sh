@@ -72,7 +72,7 @@ LG=$!
 echo "| minute | heap used MiB | threads | open files | lag |"
 echo "|---|---|---|---|---|"
 for m in $(seq 0 $((SOAK * 2))); do
-  heap=$(curl -s "localhost:$PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s/1048576}')
+  heap=$(curl -s "localhost:$PORT/metrics" | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s+=$NF} END {printf "%d", s/1048576}')
   thr=$(ps -o nlwp= -p "$JPID" | tr -d ' '); fds=$(ls /proc/"$JPID"/fd | wc -l)
   (( m % 2 == 0 )) && echo "| $((m / 2)) | $heap | $thr | $fds | $(lag) |"
   sleep 30
