@@ -50,8 +50,12 @@ public final class StreamingAnalyzerJob {
                         // Lines are small and many: fetch and hand over in big batches (a
                         // backlog drains at the parser's speed, not at 500 records per poll).
                         .setProperty("max.poll.records", "10000")
-                        .setProperty("max.partition.fetch.bytes", Integer.toString(16 << 20))
-                        .setProperty("fetch.max.bytes", Integer.toString(64 << 20))
+                        // Bounded, though: a fetch is compressed, and log lines compress five- to
+                        // tenfold, so 64 MiB fetches of a backlog (a burst, a restart) filled a 2
+                        // GiB
+                        // heap with decompressed batches queued for the parser.
+                        .setProperty("max.partition.fetch.bytes", Integer.toString(4 << 20))
+                        .setProperty("fetch.max.bytes", Integer.toString(8 << 20))
                         // A live stream trickles: without a minimum, every poll sends a fetch that
                         // returns a handful of lines, which cost a fifth of a core at 20 k lines/s.
                         // The broker now holds a fetch up to 20 ms for 64 KiB.
