@@ -55,7 +55,13 @@ final class LineReadings {
                                     + (h.reason().isEmpty() ? "" : " (" + h.reason() + ")")
                                     + ": requests to it get 503 until it passes again";
             return new Read(
-                    new LineReading(verbatim, source(h.gateway()), null, type(c), peer, note + cut),
+                    new LineReading(
+                            verbatim,
+                            source(h.gateway()),
+                            null,
+                            (c == null ? null : c.proxyStatus()),
+                            peer,
+                            note + cut),
                     clue(c, -1, false, h.gateway(), "health check: server is DOWN", peer));
         }
         if (e instanceof UpstreamEvent u) {
@@ -124,7 +130,7 @@ final class LineReadings {
                                 verbatim,
                                 source(a.gateway()),
                                 a.status(),
-                                type(c),
+                                (c == null ? null : c.proxyStatus()),
                                 peer.isEmpty() ? null : peer,
                                 note + cut),
                         null);
@@ -155,7 +161,7 @@ final class LineReadings {
                         verbatim,
                         src,
                         status,
-                        type(c),
+                        (c == null ? null : c.proxyStatus()),
                         peer.isEmpty() ? null : peer,
                         SecretRedactor.redact(note) + cut),
                 c == null ? null : clue(c, Double.NaN, upgrade, e.gateway(), text, peer));
@@ -289,29 +295,6 @@ final class LineReadings {
             case UPSTREAM_ANSWERED_ERROR ->
                     "the upstream itself answered with this status; the proxy passed it on";
             case UNCLASSIFIED -> "a gateway error; this line alone does not say why";
-        };
-    }
-
-    /** The RFC 9209 error type for a signature. */
-    static String type(FailureClass c) {
-        if (c == null) {
-            return null;
-        }
-        return switch (c) {
-            case CONNECT_REFUSED, BACKLOG_FULL -> "connection_refused";
-            case NO_LIVE_UPSTREAMS, PEER_MARKED_DOWN, CONNECT_FAILED -> "destination_unavailable";
-            case CONNECT_UNREACHABLE -> "destination_ip_unroutable";
-            case CONNECT_TIMEOUT -> "connection_timeout";
-            case CLOSED_FAST, CLOSED_SLOW, TARGET_CLOSED -> "connection_terminated";
-            case READ_TIMEOUT, QUEUE_TIMEOUT -> "http_response_timeout";
-            case HEADER_TOO_BIG -> "http_response_header_section_size";
-            case INVALID_RESPONSE -> "http_protocol_error";
-            case TLS_CERTIFICATE -> "tls_certificate_error";
-            case TLS_HANDSHAKE -> "tls_protocol_error";
-            case DNS -> "dns_error";
-            case WS_UPGRADE_FAILED, WS_IDLE_TIMEOUT -> "http_upgrade_failed";
-            case PROXY_LIMIT -> "proxy_internal_error";
-            case UPSTREAM_ANSWERED_ERROR, UNCLASSIFIED -> "proxy_internal_response";
         };
     }
 }

@@ -17,9 +17,7 @@ import io.gatescope.ingest.parse.LogLineParser;
 import io.gatescope.ingest.parse.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -84,7 +82,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
     private transient List<String> restoredSources;
     private transient String gatewaySource;
     private transient ServiceAdmission services;
-    private transient Map<String, StepStats> lateSteps;
+    private transient LateSteps lateSteps;
     private transient LogicalLines entries;
     // The shipping machine's addresses, for the record being parsed (null when not sent).
     private transient String shippedFrom;
@@ -147,7 +145,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         counters = new LineCounters(getRuntimeContext());
         counters.restore(restoredCounts);
         services = new ServiceAdmission();
-        lateSteps = new HashMap<>();
+        lateSteps = new LateSteps(config.step().toMillis());
         entries = new LogicalLines();
         entries.restore(restoredSources);
         restoredSources = null;
@@ -325,20 +323,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         } else {
             return;
         }
-        long step =
-                Math.floorDiv(e.timeMillis(), config.step().toMillis()) * config.step().toMillis();
-        StepStats s =
-                lateSteps.computeIfAbsent(
-                        service + "|" + step,
-                        k -> {
-                            StepStats n = new StepStats(service, step, config.step().toMillis());
-                            n.late = true;
-                            return n;
-                        });
-        s.lateLines++;
-        if (e instanceof ErrorEvent) {
-            s.lateErrorLines++;
-        }
+        lateSteps.add(service, e.timeMillis(), e instanceof ErrorEvent);
     }
 
     private void request(long time, int status) {
@@ -396,12 +381,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
         }
         watermark = mark.getTimestamp();
         pending.flush(watermark, s -> output.collect(PARTIALS, new StreamRecord<>(s, s.stepStart)));
-        if (!lateSteps.isEmpty()) {
-            for (StepStats s : lateSteps.values()) {
-                output.collect(LATE_LINES, new StreamRecord<>(s, s.stepStart));
-            }
-            lateSteps.clear();
-        }
+        lateSteps.drain(s -> output.collect(LATE_LINES, new StreamRecord<>(s, s.stepStart)));
         output.emitWatermark(mark);
     }
 }

@@ -68,4 +68,24 @@ public enum FailureClass {
     public String description() {
         return description;
     }
+
+    /** The RFC 9209 Proxy-Status error type a proxy would report for this signature. */
+    public String proxyStatus() {
+        return switch (this) {
+            case CONNECT_REFUSED, BACKLOG_FULL -> "connection_refused";
+            case NO_LIVE_UPSTREAMS, PEER_MARKED_DOWN, CONNECT_FAILED -> "destination_unavailable";
+            case CONNECT_UNREACHABLE -> "destination_ip_unroutable";
+            case CONNECT_TIMEOUT -> "connection_timeout";
+            case CLOSED_FAST, CLOSED_SLOW, TARGET_CLOSED -> "connection_terminated";
+            case READ_TIMEOUT, QUEUE_TIMEOUT -> "http_response_timeout";
+            case HEADER_TOO_BIG -> "http_response_header_section_size";
+            case INVALID_RESPONSE -> "http_protocol_error";
+            case TLS_CERTIFICATE -> "tls_certificate_error";
+            case TLS_HANDSHAKE -> "tls_protocol_error";
+            case DNS -> "dns_error";
+            case WS_UPGRADE_FAILED, WS_IDLE_TIMEOUT -> "http_upgrade_failed";
+            case PROXY_LIMIT -> "proxy_internal_error";
+            case UPSTREAM_ANSWERED_ERROR, UNCLASSIFIED -> "proxy_internal_response";
+        };
+    }
 }

@@ -135,7 +135,7 @@ public final class IncidentEnricher {
         for (UpstreamEvent e : nearby) {
             String where = e.origin().host().isEmpty() ? e.origin().pod() : e.origin().host();
             String text =
-                    TriggerBuilder.text(e)
+                    TriggerWording.text(e)
                             + (where.isEmpty() ? "" : " on " + where)
                             + " (the same time, but nothing joins it to this incident's peers)";
             groups.computeIfAbsent(text, k -> new ArrayList<>()).add(e);

@@ -234,7 +234,7 @@ public final class LogLineParser {
         if (line.isBlank()) {
             return new IgnoredLine(fallbackTime, "blank", source, line);
         }
-        if (hasControlBytes(line)) {
+        if (LineShapes.hasControlBytes(line)) {
             return Rejection.of(Rejection.UNKNOWN_FORMAT, source, line);
         }
         LogEvent custom = custom(line, source);
@@ -262,7 +262,9 @@ public final class LogLineParser {
                 return e;
             }
             return Rejection.of(
-                    balanced(line) ? Rejection.UNKNOWN_FORMAT : Rejection.TRUNCATED, source, line);
+                    LineShapes.balanced(line) ? Rejection.UNKNOWN_FORMAT : Rejection.TRUNCATED,
+                    source,
+                    line);
         }
         SyslogPrefix prefix = SyslogPrefix.parse(line, ctx);
         if (prefix != null) {
@@ -279,7 +281,7 @@ public final class LogLineParser {
         if (LoadBalancerLineParser.looksLikeElb(line)) {
             return loadBalancer.parse(line, false, source);
         }
-        if (isKlog(line) || isProxyOwnLog(line)) {
+        if (LineShapes.isKlog(line) || LineShapes.isProxyOwnLog(line)) {
             return new IgnoredLine(fallbackTime, "controller", source, line);
         }
         LogEvent nginxCustom = nginxAccess.parse(line, ctx.zone(), fallbackTime, source);
@@ -353,69 +355,5 @@ public final class LogLineParser {
             return u;
         }
         return new IgnoredLine(prefix.time(), "syslog:" + prefix.program(), source, line);
-    }
-
-    /**
-     * Envoy's and Istio's own lines beside their access log in {@code kubectl logs istio-proxy}:
-     * {@code [2026-03-14 09:10:00.123][15][info][main] ...} and the agent's {@code
-     * 2026-03-14T09:10:00.123Z<TAB>info<TAB>...}.
-     */
-    private static boolean isProxyOwnLog(String line) {
-        if (line.length() < 26) {
-            return false;
-        }
-        if (line.charAt(0) == '[' && line.charAt(5) == '-' && line.charAt(11) == ' ') {
-            int close = line.indexOf("][", 20);
-            return close > 0 && close < 32;
-        }
-        int tab = line.indexOf('\t');
-        return line.charAt(4) == '-' && line.charAt(10) == 'T' && tab >= 19 && tab <= 36;
-    }
-
-    /** klog, as Kubernetes controllers write: {@code I0314 09:10:00.123456 7 file.go:12] msg}. */
-    private static boolean isKlog(String line) {
-        char c = line.charAt(0);
-        return (c == 'I' || c == 'W' || c == 'E' || c == 'F')
-                && line.length() > 22
-                && Character.isDigit(line.charAt(1))
-                && Character.isDigit(line.charAt(4))
-                && line.charAt(5) == ' '
-                && line.charAt(8) == ':';
-    }
-
-    private static boolean hasControlBytes(String line) {
-        int n = Math.min(line.length(), 256);
-        for (int i = 0; i < n; i++) {
-            char c = line.charAt(i);
-            if (c < 0x20 && c != '\t') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Quotes and brackets are closed: a line that fails with balanced delimiters is not truncated.
-     */
-    private static boolean balanced(String line) {
-        boolean inQuote = false;
-        int brackets = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (inQuote) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inQuote = false;
-                }
-            } else if (c == '"') {
-                inQuote = true;
-            } else if (c == '[') {
-                brackets++;
-            } else if (c == ']') {
-                brackets--;
-            }
-        }
-        return !inQuote && brackets == 0;
     }
 }

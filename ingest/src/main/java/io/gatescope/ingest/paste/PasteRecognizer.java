@@ -65,25 +65,26 @@ public final class PasteRecognizer {
         if (understood(first)) {
             return new Recognized(first, "as pasted");
         }
-        for (String v : cleaned(text)) {
+        List<String> variants = cleaned(text);
+        for (String v : variants) {
             Recognized r = withoutPrefix(v);
             if (r != null) {
                 return r;
             }
         }
-        for (String v : cleaned(text)) {
+        for (String v : variants) {
             LogEvent m = NginxMessage.parse(parser, v);
             if (m != null) {
                 return new Recognized(m, "message only");
             }
         }
-        for (String v : cleaned(text)) {
+        for (String v : variants) {
             LogEvent j = closedJson(v);
             if (j != null) {
                 return new Recognized(j, "completed");
             }
         }
-        for (String v : cleaned(text)) {
+        for (String v : variants) {
             LogEvent c = CutLines.complete(parser, v);
             if (c != null) {
                 return new Recognized(c, "completed");

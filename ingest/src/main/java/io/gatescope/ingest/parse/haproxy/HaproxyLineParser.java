@@ -111,7 +111,7 @@ public final class HaproxyLineParser {
                         GatewayKind.HAPROXY,
                         accepted + Math.max(0, timers[4]),
                         status,
-                        seconds(timers[4]),
+                        HaproxyFields.seconds(timers[4]),
                         false,
                         names.intern(line, backendFrom, serverFrom - 1),
                         tried ? names.intern(line, serverFrom, serverTo) : null,
@@ -173,8 +173,8 @@ public final class HaproxyLineParser {
         // A custom log-format often puts a field or two between server and timers (a captured
         // Host, %H): up to two are skipped. option tcplog writes three timers, Tw/Tc/Tt.
         int skipped = 0;
-        while (!slashInts(line, f.start(), f.end(), timers)) {
-            if (skipped == 0 && slashInts(line, f.start(), f.end(), tcpTimers)) {
+        while (!HaproxyFields.slashInts(line, f.start(), f.end(), timers)) {
+            if (skipped == 0 && HaproxyFields.slashInts(line, f.start(), f.end(), tcpTimers)) {
                 tcp = true;
                 break;
             }
@@ -204,11 +204,11 @@ public final class HaproxyLineParser {
         if (!f.next()) {
             return Rejection.TRUNCATED;
         }
-        boolean connsValid = slashInts(line, f.start(), f.end(), conns);
+        boolean connsValid = HaproxyFields.slashInts(line, f.start(), f.end(), conns);
         if (!f.next()) {
             return Rejection.TRUNCATED;
         }
-        boolean queuesValid = slashInts(line, f.start(), f.end(), queues);
+        boolean queuesValid = HaproxyFields.slashInts(line, f.start(), f.end(), queues);
         if (!connsValid || !queuesValid) {
             return connsValid ? "queues" : "connections";
         }
@@ -236,10 +236,10 @@ public final class HaproxyLineParser {
         }
         char who = line.charAt(terminationFrom);
         status = who == 'S' || who == 's' ? 503 : 0;
-        if (!f.next() || !slashInts(line, f.start(), f.end(), conns)) {
+        if (!f.next() || !HaproxyFields.slashInts(line, f.start(), f.end(), conns)) {
             return "connections";
         }
-        if (!f.next() || !slashInts(line, f.start(), f.end(), queues)) {
+        if (!f.next() || !HaproxyFields.slashInts(line, f.start(), f.end(), queues)) {
             return "queues";
         }
         return null;
@@ -265,7 +265,9 @@ public final class HaproxyLineParser {
     /** The server's own time (Ta minus the phases before it), NaN when not measured. */
     private double serverTime() {
         int ta = timers[4];
-        return ta >= 0 && timers[2] >= 0 ? seconds(ta - sum(timers, 2)) : Double.NaN;
+        return ta >= 0 && timers[2] >= 0
+                ? HaproxyFields.seconds(ta - HaproxyFields.sum(timers, 2))
+                : Double.NaN;
     }
 
     private LogEvent parseHttp(LineBytes line, int from, ZoneId zone, String source, String raw) {
@@ -306,7 +308,7 @@ public final class HaproxyLineParser {
                         host = first;
                     }
                 }
-            } else if (sawRequest && isErrorName(tok)) {
+            } else if (sawRequest && HaproxyFields.isErrorName(tok)) {
                 errorName = tok;
             }
         }
@@ -325,8 +327,8 @@ public final class HaproxyLineParser {
                                 new UpstreamTry(
                                         server,
                                         serverAnswered ? status : -1,
-                                        seconds(timers[2]),
-                                        seconds(timers[3]),
+                                        HaproxyFields.seconds(timers[2]),
+                                        HaproxyFields.seconds(timers[3]),
                                         serverTime()));
         return new AccessEvent(
                 accepted + Math.max(0, ta),
@@ -337,7 +339,7 @@ public final class HaproxyLineParser {
                 method,
                 uri,
                 status,
-                seconds(ta),
+                HaproxyFields.seconds(ta),
                 -1,
                 upgrade,
                 tries,
@@ -345,65 +347,5 @@ public final class HaproxyLineParser {
                         termination, timers[1], queues[0], queues[1], conns[2], errorName, null),
                 source,
                 raw);
-    }
-
-    /** Time spent before the server was reached: TR + Tw + Tc (phases never reached count 0). */
-    private static int sum(int[] t, int upto) {
-        int s = 0;
-        for (int i = 0; i <= upto; i++) {
-            s += Math.max(0, t[i]);
-        }
-        return s;
-    }
-
-    private static double seconds(int millis) {
-        return millis < 0 ? Double.NaN : millis / 1000.0;
-    }
-
-    private static boolean isErrorName(String tok) {
-        return tok.length() >= 4
-                && (tok.startsWith("E")
-                                && tok.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z' || ch == '_')
-                        || tok.startsWith("SSL_"));
-    }
-
-    /**
-     * Reads {@code out.length} slash-separated integers ({@code -1} allowed, a leading {@code +}
-     * ignored) filling {@code [s, e)} exactly, in one pass: the values are a few digits each, so a
-     * search for each slash cost more than the digits.
-     */
-    private static boolean slashInts(LineBytes line, int s, int e, int[] out) {
-        int n = out.length;
-        int k = 0;
-        int p = s;
-        while (p <= e && k < n) {
-            int a = p < e && line.charAt(p) == '+' ? p + 1 : p;
-            int q = a;
-            if (q < e && line.charAt(q) == '-') {
-                if (q + 1 < e
-                        && line.charAt(q + 1) == '1'
-                        && (q + 2 == e || line.charAt(q + 2) == '/')) {
-                    out[k++] = -1;
-                    p = q + 3;
-                    continue;
-                }
-                return false;
-            }
-            long v = 0;
-            char c;
-            while (q < e && (c = line.charAt(q)) >= '0' && c <= '9') {
-                v = v * 10 + (c - '0');
-                if (v > Integer.MAX_VALUE) {
-                    return false;
-                }
-                q++;
-            }
-            if (q == a || q < e && line.charAt(q) != '/') {
-                return false;
-            }
-            out[k++] = (int) v;
-            p = q + 1;
-        }
-        return k == n && p > e;
     }
 }
