@@ -104,7 +104,7 @@ def scenario_nginx_upstream_down():
             access.append(nginx_upstream_line(t, c, method, path, 200, 0.03, [ok_try(r, r.choice(peers))], host, conn))
     write("nginx-upstream-down", "access.log", access)
     write("nginx-upstream-down", "error.log", errors)
-    expect("nginx-upstream-down", {"incidents": [{"service": host, "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:13:00Z", "cause": "UPSTREAM_DOWN", "targets": peers}]})
+    expect("nginx-upstream-down", {"incidents": [{"service": host, "start": "2026-03-14T09:10:00Z", "end": "2026-03-14T09:13:00Z", "cause": "UPSTREAM_DOWN", "targets": peers, "dimensions": []}]})
 
 
 def scenario_nginx_rolling_restart():
@@ -178,7 +178,7 @@ def scenario_nginx_keepalive_race():
             access.append(nginx_upstream_line(t, c, method, path, 200, 0.04, [ok_try(r, p, 0.04)], host, conn))
     write("nginx-keepalive-race", "access.log", access)
     write("nginx-keepalive-race", "error.log", errors)
-    expect("nginx-keepalive-race", {"incidents": [{"service": host, "kind": "chronic", "cause": "KEEPALIVE_RACE", "start": "2026-03-14T09:03:23Z", "end": "2026-03-14T09:59:33Z", "targets": ["10.0.7.31:3000", "10.0.7.32:3000", "10.0.7.33:3000"]}]})
+    expect("nginx-keepalive-race", {"incidents": [{"service": host, "kind": "chronic", "cause": "KEEPALIVE_RACE", "start": "2026-03-14T09:03:23Z", "end": "2026-03-14T09:59:33Z", "targets": ["10.0.7.31:3000", "10.0.7.32:3000", "10.0.7.33:3000"], "dimensions": []}]})
 
 
 def scenario_nginx_dns():
@@ -566,3 +566,5 @@ if __name__ == "__main__":
     generate_upstream.scenarios()
     import generate_gateways
     generate_gateways.scenarios()
+    import generate_dimensions
+    generate_dimensions.scenarios()

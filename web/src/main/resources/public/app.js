@@ -112,9 +112,24 @@ function renderIncident(i) {
   }
   const list = document.getElementById('causes');
   list.replaceChildren(...i.causes.map(causeItem));
+  renderDimensions(i.dimensions || []);
   const near = i.nearby || [];
   document.getElementById('nearby-card').hidden = near.length === 0;
   document.getElementById('nearby').replaceChildren(...evidenceList(near).children);
+}
+
+// What the failing requests have in common; each value searches the evidence lines that show it.
+function renderDimensions(dims) {
+  document.getElementById('no-dimensions').hidden = dims.length > 0;
+  document.getElementById('dimensions').hidden = dims.length === 0;
+  const pct = x => Math.round(x * 100) + '%';
+  document.querySelector('#dimensions tbody').replaceChildren(...dims.map(d => {
+    // A templated path is searched by its literal start: the lines hold the ids themselves.
+    const literal = d.field === 'path' ? d.value.split('{id}')[0] : d.value.split('–')[0];
+    const link = el('a', { href: '/search?q=' + encodeURIComponent('"' + literal.replace(/"/g, '') + '"'), text: d.value });
+    return el('tr', {}, el('td', { text: d.field }), el('td', {}, link), el('td', { text: pct(d.failing) }),
+      el('td', { text: pct(d.baseline) }));
+  }));
 }
 
 // One ranked cause: confidence bar, summary, evidence, the trigger with its fixes, then its own.

@@ -47,6 +47,14 @@ final class UpstreamOverloadRule implements CauseRule {
 
     @Override
     public String summary(IncidentFeatures f) {
+        if (!Double.isNaN(f.loadRatio()) && f.loadRatio() < 1.2) {
+            // No more traffic than before: something made requests slow, not their number.
+            return f.window().service
+                    + " is slow without more traffic: upstream response times climbed while load"
+                    + " stayed level, and requests time out, queue or lose their worker; find what"
+                    + " holds the requests (a dependency, a lock, one endpoint) before adding"
+                    + " capacity.";
+        }
         return f.window().service
                 + " is saturated: upstream response times climbed"
                 + (Double.isNaN(f.loadRatio())

@@ -1,5 +1,7 @@
 package io.gatescope.analyzer.classify;
 
+import io.gatescope.analyzer.dimensions.LineHash;
+import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.model.FailureClass;
 import io.gatescope.analyzer.model.Observation;
 import io.gatescope.ingest.event.AccessEvent;
@@ -69,7 +71,10 @@ public final class Observations {
                 a.status() == 101 && !Double.isNaN(a.requestTime()) ? a.requestTime() : 0,
                 evidence,
                 example,
-                Observation.originOf(a.source()));
+                Observation.originOf(a.source()),
+                // Healthy requests are sampled where they are counted (the parser's fast path).
+                gatewayError || !failedPeers.isEmpty() ? RequestDimensions.of(a) : null,
+                gatewayError || !failedPeers.isEmpty() ? LineHash.of(a.raw()) : 0);
     }
 
     /** An nginx error line no request claimed: evidence for its upstream, not a client error. */

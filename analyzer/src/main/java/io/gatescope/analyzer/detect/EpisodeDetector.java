@@ -19,6 +19,10 @@ public final class EpisodeDetector {
     static final int MIN_OPEN_ERRORS = 5;
     static final int QUIET_STEPS = 12;
     static final int RECENT_STEPS = 90;
+
+    /** Steps before an episode that it may take in as its lead. */
+    static final int LEAD_STEPS = 2;
+
     static final int MAX_EPISODE_STEPS = 4000;
     static final double PRIOR_ERRORS = 0.5;
     static final double PRIOR_REQUESTS = 500;
@@ -219,6 +223,13 @@ public final class EpisodeDetector {
         s.recent.add(step);
         if (s.recent.size() > RECENT_STEPS) {
             s.recent.remove(0);
+        }
+        if (s.recent.size() > LEAD_STEPS) {
+            // Only the last steps may still join an episode (as its lead): the others are kept for
+            // their counts, and their request samples would cost more than all their numbers.
+            StepStats old = s.recent.get(s.recent.size() - 1 - LEAD_STEPS);
+            old.failingSample.clear();
+            old.requestSample.clear();
         }
         s.residual.merge(step);
         if (step.errors > 0) {

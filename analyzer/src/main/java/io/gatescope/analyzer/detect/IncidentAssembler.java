@@ -2,14 +2,20 @@ package io.gatescope.analyzer.detect;
 
 import io.gatescope.analyzer.causes.CauseRanker;
 import io.gatescope.analyzer.causes.IncidentFeatures;
+import io.gatescope.analyzer.dimensions.CommonValues;
+import io.gatescope.analyzer.dimensions.DimensionWording;
 import io.gatescope.analyzer.model.Cause;
 import io.gatescope.analyzer.model.CauseCode;
+import io.gatescope.analyzer.model.Dimension;
+import io.gatescope.analyzer.model.Evidence;
+import io.gatescope.analyzer.model.Fix;
 import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.parse.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -45,7 +51,9 @@ public final class IncidentAssembler {
         boolean chronic = "chronic".equals(e.kind());
         // One chronic finding per service, updated as evidence accumulates.
         IncidentFeatures f = new IncidentFeatures(window, e.baseline(), e.steps(), chronic);
-        List<Cause> causes = CauseRanker.rank(f);
+        List<Dimension> dims = CommonValues.of(window.failingSample, window.requestSample);
+        List<Cause> causes =
+                withCommonValues(CauseRanker.rank(f), dims, window.errors, window.gateway);
         if (chronic && !explainsATrickle(causes)) {
             return null;
         }
@@ -80,7 +88,52 @@ public final class IncidentAssembler {
                 0,
                 0,
                 null,
-                List.of());
+                List.of(),
+                dims);
+    }
+
+    /**
+     * The top cause says what the failing requests had in common, and a timeout's band at a whole
+     * second becomes evidence: a cut at exactly 60.0 s is a configured limit, not a slow server.
+     */
+    static List<Cause> withCommonValues(
+            List<Cause> causes, List<Dimension> dims, long errors, String gateway) {
+        String sentence = DimensionWording.sentence(dims, errors);
+        if (causes.isEmpty() || sentence.isEmpty()) {
+            return causes;
+        }
+        Cause top = causes.get(0);
+        List<Evidence> evidence = new ArrayList<>(top.evidence());
+        List<Fix> fixes = new ArrayList<>(top.fixes());
+        dims.stream()
+                .filter(d -> DimensionWording.timeoutSeconds(d) > 0)
+                .findFirst()
+                .ifPresent(band -> fixes.add(0, DimensionWording.timeoutFix(band, dims, gateway)));
+        dims.stream()
+                .filter(d -> DimensionWording.timeoutSeconds(d) > 0)
+                .findFirst()
+                .ifPresent(
+                        band ->
+                                evidence.add(
+                                        new Evidence(
+                                                "failing requests cut at "
+                                                        + band.value()
+                                                        + ": "
+                                                        + DimensionWording.timeoutNote(band),
+                                                Math.round(band.failing() * errors),
+                                                List.of())));
+        List<Cause> out = new ArrayList<>(causes);
+        out.set(
+                0,
+                new Cause(
+                        top.cause(),
+                        top.confidence(),
+                        top.proxyStatus(),
+                        top.summary() + " " + sentence,
+                        List.copyOf(evidence),
+                        List.copyOf(fixes),
+                        top.trigger()));
+        return List.copyOf(out);
     }
 
     static String id(String seed) {

@@ -2,6 +2,8 @@ package io.gatescope.analyzer.job;
 
 import io.gatescope.analyzer.classify.Observations;
 import io.gatescope.analyzer.classify.RequestClassifier;
+import io.gatescope.analyzer.dimensions.LineHash;
+import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.ErrorEvent;
@@ -217,6 +219,13 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
             }
             request(v.timeMillis(), v.status());
             count(step, v);
+            long hash = LineHash.of(bytes, length);
+            if (step.requestSample.wants(hash)
+                    && parser.parse(new String(bytes, 0, length, StandardCharsets.UTF_8), source)
+                            instanceof AccessEvent a) {
+                // One in many lines of a busy step: parsed in full for the sample's values.
+                step.requestSample.offer(hash, RequestDimensions.of(a));
+            }
         } else {
             // Failed requests, late lines and every other kind of line (about one in a hundred in
             // a busy log) take the full parse: the view says enough only to count a request.
@@ -293,6 +302,10 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                 StepStats step = pending.step(service, a.timeMillis(), watermark);
                 if (step != null) {
                     step.add(Observations.ofRequest(a, null, service));
+                    long hash = LineHash.of(a.raw());
+                    if (step.requestSample.wants(hash)) {
+                        step.requestSample.offer(hash, RequestDimensions.of(a));
+                    }
                     return;
                 }
             }

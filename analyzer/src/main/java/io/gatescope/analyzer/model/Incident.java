@@ -17,6 +17,7 @@ import java.util.List;
  * @param lateLines lines of the incident's period that arrived after it was decided (past the skew
  *     bound between files), counted but not analysed
  * @param lateErrorLines of those, error-log lines: failures they explain were not joined
+ * @param dimensions what the failing requests have in common (contract section 2), may be empty
  * @param supersededBy for an early incident that the complete data opened under another id: that id
  *     (the early one is then withdrawn); null otherwise
  */
@@ -38,7 +39,55 @@ public record Incident(
         long lateLines,
         long lateErrorLines,
         @JsonInclude(JsonInclude.Include.NON_NULL) String supersededBy,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> nearby) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> nearby,
+        List<Dimension> dimensions) {
+
+    /** An incident without the values its failing requests share. */
+    public Incident(
+            String id,
+            String kind,
+            String service,
+            List<String> targets,
+            String start,
+            String end,
+            long requests,
+            long errors,
+            List<Cause> causes,
+            String status,
+            String gateway,
+            long updatedAt,
+            String windowFrom,
+            String windowTo,
+            long lateLines,
+            long lateErrorLines,
+            String supersededBy,
+            List<Evidence> nearby) {
+        this(
+                id,
+                kind,
+                service,
+                targets,
+                start,
+                end,
+                requests,
+                errors,
+                causes,
+                status,
+                gateway,
+                updatedAt,
+                windowFrom,
+                windowTo,
+                lateLines,
+                lateErrorLines,
+                supersededBy,
+                nearby,
+                List.of());
+    }
+
+    /** Documents written before {@code dimensions} existed read with an empty list. */
+    public Incident {
+        dimensions = dimensions == null ? List.of() : dimensions;
+    }
 
     /**
      * The status of an incident opened early (streaming) that its complete steps did not confirm:
@@ -85,7 +134,8 @@ public record Incident(
                 lateLines,
                 lateErrorLines,
                 supersededBy,
-                near);
+                near,
+                dimensions);
     }
 
     /** This incident, withdrawn. */
@@ -113,7 +163,8 @@ public record Incident(
                 lateLines,
                 lateErrorLines,
                 successor,
-                nearby);
+                nearby,
+                dimensions);
     }
 
     /** This incident with its late-line counts. */
@@ -136,7 +187,32 @@ public record Incident(
                 lines,
                 errorLines,
                 supersededBy,
-                nearby);
+                nearby,
+                dimensions);
+    }
+
+    /** This incident with the values its failing requests share. */
+    public Incident withDimensions(List<Dimension> dims) {
+        return new Incident(
+                id,
+                kind,
+                service,
+                targets,
+                start,
+                end,
+                requests,
+                errors,
+                causes,
+                status,
+                gateway,
+                updatedAt,
+                windowFrom,
+                windowTo,
+                lateLines,
+                lateErrorLines,
+                supersededBy,
+                nearby,
+                dims);
     }
 
     /** The most likely cause's code, or UNKNOWN. */

@@ -1,5 +1,6 @@
 package io.gatescope.analyzer.model;
 
+import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.wire.ObservationSerializer;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -17,6 +18,9 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * @param example the verbatim lines (access line, then its error line) for evidence, or null
  * @param origin the machine the gateway's line came from (the host of a shipped source), "" when it
  *     does not say: an upstream beside the gateway (a unix socket) runs there
+ * @param dims a request's values for the incident's {@code dimensions}, for a request that needed a
+ *     closer look; null otherwise
+ * @param lineHash the {@link io.gatescope.analyzer.dimensions.LineHash} of the request's line
  */
 @TypeInfo(ObservationSerializer.Factory.class)
 public record Observation(
@@ -34,7 +38,46 @@ public record Observation(
         double sessionSeconds,
         String evidence,
         String example,
-        String origin) {
+        String origin,
+        RequestDimensions dims,
+        long lineHash) {
+
+    /** An observation without the request's dimensions (an error line, a health event). */
+    public Observation(
+            Kind kind,
+            String service,
+            long timeMillis,
+            String gateway,
+            String peer,
+            int status,
+            boolean gatewayError,
+            FailureClass failure,
+            long upstreamMillis,
+            List<String> failedPeers,
+            boolean upgrade,
+            double sessionSeconds,
+            String evidence,
+            String example,
+            String origin) {
+        this(
+                kind,
+                service,
+                timeMillis,
+                gateway,
+                peer,
+                status,
+                gatewayError,
+                failure,
+                upstreamMillis,
+                failedPeers,
+                upgrade,
+                sessionSeconds,
+                evidence,
+                example,
+                origin,
+                null,
+                0);
+    }
 
     /** An observation of a line that names no machine. */
     public Observation(

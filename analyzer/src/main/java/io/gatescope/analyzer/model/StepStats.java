@@ -1,5 +1,7 @@
 package io.gatescope.analyzer.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.gatescope.analyzer.dimensions.DimensionSample;
 import io.gatescope.analyzer.wire.StepStatsSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +56,15 @@ public class StepStats {
     /** The machines the failing gateway lines came from ({@link Observation#origin}), few. */
     public Map<String, Long> origins = new HashMap<>();
 
+    /**
+     * A sample of the step's failing requests (gateway errors), for the incident's dimensions. Not
+     * part of a timeline point's JSON: it serves the incident's analysis only.
+     */
+    @JsonIgnore public DimensionSample failingSample = new DimensionSample();
+
+    /** A sample of all the step's requests, the baseline the failing ones are compared with. */
+    @JsonIgnore public DimensionSample requestSample = new DimensionSample();
+
     public LatencyHistogram upstream = new LatencyHistogram();
     public LatencyHistogram failedUpstream = new LatencyHistogram();
 
@@ -93,6 +104,12 @@ public class StepStats {
                     o.upgrade(),
                     o.sessionSeconds());
             addFailure(o);
+            if (o.dims() != null) {
+                requestSample.offer(o.lineHash(), o.dims());
+                if (o.gatewayError()) {
+                    failingSample.offer(o.lineHash(), o.dims());
+                }
+            }
         } else {
             seen(o.timeMillis(), o.gateway());
             if (o.failure() != null) {
@@ -232,6 +249,8 @@ public class StepStats {
         o.examples.forEach((k, list) -> list.forEach(line -> addExample(k, 0, line)));
         upstream.merge(o.upstream);
         failedUpstream.merge(o.failedUpstream);
+        failingSample.merge(o.failingSample);
+        requestSample.merge(o.requestSample);
         lateLines += o.lateLines;
         lateErrorLines += o.lateErrorLines;
         o.origins.forEach(

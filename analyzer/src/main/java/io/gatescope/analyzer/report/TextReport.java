@@ -1,6 +1,7 @@
 package io.gatescope.analyzer.report;
 
 import io.gatescope.analyzer.model.Cause;
+import io.gatescope.analyzer.model.Dimension;
 import io.gatescope.analyzer.model.Evidence;
 import io.gatescope.analyzer.model.Fix;
 import io.gatescope.analyzer.model.Incident;
@@ -97,6 +98,15 @@ public final class TextReport {
             }
             if (i.lateLines() > 0) {
                 out.println("  note: " + lateNote(i));
+            }
+            for (Dimension d : i.dimensions()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  shared: %-12s %-40s %3.0f%% of failing, %3.0f%% of all requests%n",
+                        d.field(),
+                        d.value(),
+                        100 * d.failing(),
+                        100 * d.baseline());
             }
             int rank = 1;
             for (Cause c : i.causes()) {

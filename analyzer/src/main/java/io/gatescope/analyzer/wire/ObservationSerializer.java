@@ -57,6 +57,8 @@ public final class ObservationSerializer extends ImmutableSerializer<Observation
         StringValue.writeString(o.evidence(), out);
         StringValue.writeString(o.example(), out);
         StringValue.writeString(o.origin(), out);
+        DimensionsWire.write(o.dims(), out);
+        out.writeLong(o.lineHash());
     }
 
     @Override
@@ -90,7 +92,9 @@ public final class ObservationSerializer extends ImmutableSerializer<Observation
                 in.readDouble(),
                 StringValue.readString(in),
                 StringValue.readString(in),
-                StringValue.readString(in));
+                StringValue.readString(in),
+                DimensionsWire.read(in),
+                in.readLong());
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -79,11 +79,12 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     @Override
     public void serialize(StepStats s, DataOutputView out) throws IOException {
         DataOutputSerializer buf = new DataOutputSerializer(512);
-        write(s, buf);
+        write(s, buf, true);
         out.write(buf.getSharedBuffer(), 0, buf.length());
     }
 
-    private static void write(StepStats s, DataOutputSerializer out) throws IOException {
+    private static void write(StepStats s, DataOutputSerializer out, boolean samples)
+            throws IOException {
         StringValue.writeString(s.service, out);
         StringValue.writeString(s.gateway, out);
         out.writeLong(s.stepStart);
@@ -124,10 +125,18 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         out.writeLong(s.lateLines);
         out.writeLong(s.lateErrorLines);
         writeCounts(s.origins, out);
+        if (samples) {
+            DimensionsWire.writeSample(s.failingSample, out);
+            DimensionsWire.writeSample(s.requestSample, out);
+        }
     }
 
     @Override
     public StepStats deserialize(DataInputView in) throws IOException {
+        return read(in, true);
+    }
+
+    private static StepStats read(DataInputView in, boolean samples) throws IOException {
         StepStats s = new StepStats();
         s.service = StringValue.readString(in);
         s.gateway = StringValue.readString(in);
@@ -172,6 +181,10 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         s.lateLines = in.readLong();
         s.lateErrorLines = in.readLong();
         s.origins = readCounts(in);
+        if (samples) {
+            s.failingSample = DimensionsWire.readSample(in);
+            s.requestSample = DimensionsWire.readSample(in);
+        }
         return s;
     }
 
@@ -239,24 +252,109 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         return h;
     }
 
-    /** The serializer's snapshot: it has no configuration, only a version. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StepStats> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * The serializer's snapshot: no configuration, only a version. Versions up to {@link
+     * #WITHOUT_SAMPLES} were written before steps carried request samples: Flink reads such state
+     * with {@link WithoutSamples} and writes it anew with this serializer (empty samples), as it
+     * does with the POJO serializer's steps of still earlier versions, so an upgrade resumes from
+     * its last checkpoint instead of failing to restore.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<StepStats> {
+        static final int WITHOUT_SAMPLES = 3;
+        static final int CURRENT = 4;
+
+        private int version = CURRENT;
+
+        public Snapshot() {}
+
+        @Override
+        public int getCurrentVersion() {
+            return CURRENT;
         }
 
-        /**
-         * Steps in a checkpoint of an earlier version were written by Flink's POJO serializer:
-         * Flink reads them with it and writes them anew with this one, so an upgrade resumes from
-         * its last checkpoint instead of failing to restore.
-         */
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // the version is all there is
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader loader) {
+            version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<StepStats> restoreSerializer() {
+            return version > WITHOUT_SAMPLES ? INSTANCE : WithoutSamples.INSTANCE;
+        }
+
         @Override
         public TypeSerializerSchemaCompatibility<StepStats> resolveSchemaCompatibility(
                 TypeSerializerSnapshot<StepStats> old) {
-            if (old instanceof PojoSerializerSnapshot) {
+            if (old instanceof PojoSerializerSnapshot
+                    || (old instanceof Snapshot s && s.version <= WITHOUT_SAMPLES)) {
                 return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
             }
-            return super.resolveSchemaCompatibility(old);
+            return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+    }
+
+    /** Reads (and writes) steps in the format of before request samples. */
+    public static final class WithoutSamples extends TypeSerializerSingleton<StepStats> {
+        private static final long serialVersionUID = 1L;
+        static final WithoutSamples INSTANCE = new WithoutSamples();
+
+        @Override
+        public boolean isImmutableType() {
+            return false;
+        }
+
+        @Override
+        public StepStats createInstance() {
+            return new StepStats();
+        }
+
+        @Override
+        public StepStats copy(StepStats from) {
+            return StepStatsSerializer.INSTANCE.copy(from);
+        }
+
+        @Override
+        public StepStats copy(StepStats from, StepStats reuse) {
+            return copy(from);
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+
+        @Override
+        public void serialize(StepStats s, DataOutputView out) throws IOException {
+            DataOutputSerializer buf = new DataOutputSerializer(512);
+            write(s, buf, false);
+            out.write(buf.getSharedBuffer(), 0, buf.length());
+        }
+
+        @Override
+        public StepStats deserialize(DataInputView in) throws IOException {
+            return read(in, false);
+        }
+
+        @Override
+        public StepStats deserialize(StepStats reuse, DataInputView in) throws IOException {
+            return read(in, false);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(read(in, false), out);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<StepStats> snapshotConfiguration() {
+            Snapshot s = new Snapshot();
+            s.readSnapshot(Snapshot.WITHOUT_SAMPLES, null, null);
+            return s;
         }
     }
 

@@ -41,6 +41,7 @@ class LiveEqualsBatchIT {
     static final List<String> SCENARIOS =
             List.of(
                     "nginx-upstream-down",
+                    "nginx-render-timeout",
                     "nginx-tls-expired",
                     "nginx-rolling-restart",
                     "nginx-websocket",
@@ -220,6 +221,7 @@ class LiveEqualsBatchIT {
                                         i.requests() + " requests, " + i.errors() + " errors",
                                         "late " + i.lateLines() + "/" + i.lateErrorLines(),
                                         i.status(),
+                                        i.dimensions().toString(),
                                         i.causes().toString()))
                 .toList();
     }

@@ -98,6 +98,19 @@ class SampleScenariosIT {
                 want.get("targets").forEach(t -> targets.add(t.asText()));
                 assertThat(got.targets()).containsExactlyInAnyOrderElementsOf(targets);
             }
+            // The values the failing requests share, where the scenario has some; none listed
+            // where the expectation says so with an empty list.
+            if (want.has("dimensions")) {
+                List<String> dims = new ArrayList<>();
+                want.get("dimensions").forEach(d -> dims.add(d.asText()));
+                List<String> gotDims =
+                        got.dimensions().stream().map(d -> d.field() + "=" + d.value()).toList();
+                if (dims.isEmpty()) {
+                    assertThat(gotDims).as("dimensions").isEmpty();
+                } else {
+                    assertThat(gotDims).as("dimensions").containsAll(dims);
+                }
+            }
         }
     }
 

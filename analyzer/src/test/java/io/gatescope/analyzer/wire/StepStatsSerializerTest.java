@@ -3,6 +3,7 @@ package io.gatescope.analyzer.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.StepStats;
 import java.io.IOException;
@@ -97,14 +98,38 @@ class StepStatsSerializerTest {
     }
 
     @Test
+    void stepsWrittenBeforeRequestSamplesAreReadAndMigrated() throws IOException {
+        StepStats s = busyStep();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        StepStatsSerializer.WithoutSamples.INSTANCE.serialize(s, out);
+        // What a checkpoint of the version before samples holds: version 3, no samples.
+        TypeSerializerSnapshot<StepStats> old = new StepStatsSerializer.Snapshot();
+        old.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClass().getClassLoader());
+        assertThat(
+                        StepStatsSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(old)
+                                .isCompatibleAfterMigration())
+                .isTrue();
+        StepStats back =
+                old.restoreSerializer()
+                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.requests).isEqualTo(s.requests);
+        assertThat(back.origins).isEqualTo(s.origins);
+        assertThat(back.failingSample.isEmpty()).isTrue();
+        assertThat(roundTrip(s).failingSample.size()).isEqualTo(2);
+    }
+
+    @Test
     void aCorruptHistogramIsAnErrorNotAWrongStep() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
         StepStatsSerializer.INSTANCE.serialize(new StepStats(), out);
         byte[] b = out.getCopyOfBuffer();
         // An empty step ends with two histograms (total 8, buckets 2, used 2 bytes each) and the
         // provisional and late flags (1 + 1), the late counts (8 + 8) and the empty origin counts
-        // (4): the first histogram's bucket count is 38 bytes from the end.
-        int at = b.length - 38;
+        // (4) and the two empty request samples (4 + 4): the first histogram's bucket count is 46
+        // bytes from the end.
+        int at = b.length - 46;
         b[at] = 0x7f;
         assertThatThrownBy(
                         () ->
@@ -138,6 +163,21 @@ class StepStatsSerializerTest {
         s.upstream.record(4_000_000);
         s.failedUpstream.record(0);
         s.provisional = true;
+        RequestDimensions post =
+                new RequestDimensions(
+                        "POST",
+                        "/v2/x/{id}",
+                        "203.0.113.9",
+                        "",
+                        "shop",
+                        504,
+                        "10.0.3.11:8080",
+                        60_000);
+        s.failingSample.offer(-17, post);
+        s.failingSample.offer(-17, post);
+        s.requestSample.offer(5, post);
+        s.requestSample.offer(
+                9, new RequestDimensions("GET", "/", "", "curl/8", "shop", 200, "", -1));
         return s;
     }
 

@@ -2,6 +2,7 @@ package io.gatescope.web.api;
 
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.model.Cause;
+import io.gatescope.analyzer.model.Dimension;
 import io.gatescope.analyzer.model.Evidence;
 import io.gatescope.analyzer.model.Incident;
 import io.javalin.http.Context;
@@ -93,6 +94,9 @@ final class SlackCommands {
     private static Map<String, Object> detail(AppContext app, Incident i) {
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section(headline(app, i)));
+        if (!i.dimensions().isEmpty()) {
+            blocks.add(section(dimensionsText(i.dimensions())));
+        }
         int n = 0;
         for (Cause c : i.causes()) {
             if (n++ == 3) {
@@ -135,6 +139,22 @@ final class SlackCommands {
             if (!c.fixes().get(0).config().isEmpty()) {
                 sb.append("\n```").append(escape(c.fixes().get(0).config())).append("```");
             }
+        }
+        return sb.toString();
+    }
+
+    /** What the failing requests share, one value a line: field, value, failing vs all. */
+    static String dimensionsText(List<Dimension> dims) {
+        StringBuilder sb = new StringBuilder("*The failing requests share:*");
+        for (Dimension d : dims) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "\n• %s `%s`: %.0f%% of failing, %.0f%% of all requests",
+                            d.field(),
+                            escape(d.value()),
+                            100 * d.failing(),
+                            100 * d.baseline()));
         }
         return sb.toString();
     }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -26,13 +27,15 @@ public final class AnalyzerRunner implements AutoCloseable {
 
     private final JobClient job;
     private final String where;
+    private final Path savepoints;
 
     private final OncePerSecond<String> state;
     private final OncePerSecond<Map<String, Object>> accumulators;
 
-    private AnalyzerRunner(JobClient job, String where) {
+    private AnalyzerRunner(JobClient job, String where, Path savepoints) {
         this.job = job;
         this.where = where;
+        this.savepoints = savepoints;
         this.state = new OncePerSecond<>(() -> ask(job.getJobStatus(), "UNKNOWN").toString());
         this.accumulators =
                 new OncePerSecond<>(() -> ask(job.getAccumulators(), Map.<String, Object>of()));
@@ -98,10 +101,17 @@ public final class AnalyzerRunner implements AutoCloseable {
                                                         + p.getParent().getFileName()
                                                         + "/"
                                                         + p.getFileName())
-                                .orElse(""));
+                                .orElse(""),
+                config.checkpointDir().resolve(SAVEPOINTS));
     }
 
-    /** The newest retained checkpoint with metadata, across earlier runs' job directories. */
+    /** Where a clean stop leaves its savepoint, under the checkpoint directory. */
+    static final String SAVEPOINTS = "savepoints";
+
+    /**
+     * The newest retained checkpoint or stop savepoint with metadata, across earlier runs' job
+     * directories.
+     */
     static Optional<Path> latestCheckpoint(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return Optional.empty();
@@ -109,18 +119,16 @@ public final class AnalyzerRunner implements AutoCloseable {
         try (Stream<Path> s = Files.walk(root, 2)) {
             return s.filter(
                             p ->
-                                    p.getFileName().toString().startsWith("chk-")
+                                    (p.getFileName().toString().startsWith("chk-")
+                                                    || p.getFileName()
+                                                            .toString()
+                                                            .startsWith("savepoint-"))
                                             && Files.exists(p.resolve("_metadata")))
                     .max(
                             Comparator.comparingLong(
                                             (Path p) ->
                                                     p.resolve("_metadata").toFile().lastModified())
-                                    .thenComparingInt(
-                                            p ->
-                                                    Integer.parseInt(
-                                                            p.getFileName()
-                                                                    .toString()
-                                                                    .substring(4))));
+                                    .thenComparingInt(AnalyzerRunner::checkpointNumber));
         }
     }
 
@@ -185,12 +193,54 @@ public final class AnalyzerRunner implements AutoCloseable {
         return where;
     }
 
+    private static int checkpointNumber(Path p) {
+        String name = p.getFileName().toString();
+        return name.startsWith("chk-") ? Integer.parseInt(name.substring(4)) : 0;
+    }
+
+    /**
+     * Stops the job with a savepoint, so that the next start resumes exactly where this one stopped
+     * (a checkpoint is up to its interval old, and a service stopped within its first interval
+     * would have none: the next start would read the topic again from the committed offsets). Falls
+     * back to cancelling when the job cannot take one (failing, restarting); then the newest
+     * retained checkpoint is what the next start resumes from.
+     */
     @Override
     public void close() {
+        try {
+            String taken =
+                    job.stopWithSavepoint(
+                                    false,
+                                    savepoints.toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            dropOtherSavepoints(taken);
+            return;
+        } catch (Exception e) {
+            // No savepoint: cancel below, and resume from the newest checkpoint.
+        }
         try {
             job.cancel().get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // Already gone; the retained checkpoint is what matters for the next start.
+        }
+    }
+
+    /** Flink keeps every savepoint; only the newest one is ever resumed from. */
+    private void dropOtherSavepoints(String taken) throws IOException {
+        if (!Files.isDirectory(savepoints)) {
+            return;
+        }
+        String path = taken.replaceAll("/+$", "");
+        String keep = path.substring(path.lastIndexOf('/') + 1);
+        try (Stream<Path> s = Files.list(savepoints)) {
+            for (Path old : s.filter(p -> !p.getFileName().toString().equals(keep)).toList()) {
+                try (Stream<Path> tree = Files.walk(old)) {
+                    for (Path f : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
         }
     }
 }

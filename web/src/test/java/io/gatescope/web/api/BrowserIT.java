@@ -44,6 +44,7 @@ class BrowserIT {
     static Javalin guarded;
     static WebDriver driver;
     static String downId;
+    static String renderId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,6 +69,14 @@ class BrowserIT {
         result.steps().forEach(s -> findings.add(Finding.of(s)));
         index.upsert(findings);
         downId = result.document().incidents().get(0).id();
+        var render =
+                FileAnalysis.run(
+                        LogFiles.expand(
+                                List.of(Path.of("..", "sample-logs", "nginx-render-timeout"))),
+                        AnalyzerConfig.defaults(),
+                        2);
+        index.upsert(render.document().incidents().stream().map(Finding::of).toList());
+        renderId = render.document().incidents().get(0).id();
         open = WebApp.create(TestIncidents.context(index, null, null)).start("127.0.0.1", 0);
         guarded = WebApp.create(TestIncidents.context(index, "sekret", null)).start("127.0.0.1", 0);
         ChromeOptions o = new ChromeOptions();
@@ -169,6 +178,25 @@ class BrowserIT {
     }
 
     @Test
+    void theIncidentShowsWhatItsFailingRequestsShareAndEachValueSearchesItsLines() {
+        driver.get(url(open, "/incidents/" + renderId));
+        await().until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("dimensions"), "/v2/invoices/{id}/render"));
+        String table = driver.findElement(By.id("dimensions")).getText();
+        assertThat(table).contains("POST").contains("60.0–60.1 s").contains("100%");
+        assertThat(driver.findElement(By.id("no-dimensions")).isDisplayed()).isFalse();
+        WebElement path = driver.findElement(By.linkText("/v2/invoices/{id}/render"));
+        path.click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li a")));
+        assertThat(driver.findElement(By.id("results")).getText()).contains("/v2/invoices/");
+        // An incident whose failures share nothing says so.
+        driver.get(url(open, "/incidents/inc-dns-2"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("no-dimensions")));
+        assertThat(driver.findElements(By.cssSelector("#dimensions tbody tr"))).isEmpty();
+    }
+
+    @Test
     void searchFindsAnIncidentByAWordFromItsEvidence() {
         driver.get(url(open, "/search?q=resolved"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li a")));
@@ -184,6 +212,8 @@ class BrowserIT {
                 .contains("<script>window.__xss=1</script>");
         assertThat(driver.findElement(By.id("title")).getText())
                 .contains("evil<script>.example.com");
+        assertThat(driver.findElement(By.id("dimensions")).getText())
+                .contains(TestIncidents.XSS_AGENT);
         // The markup stayed text: no element was made from it, so no handler can ever fire
         // (an onerror fires later than the render, so the flag alone would prove nothing).
         assertThat(driver.findElements(By.cssSelector("main script, main img"))).isEmpty();

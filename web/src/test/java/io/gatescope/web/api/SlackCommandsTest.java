@@ -115,9 +115,15 @@ class SlackCommandsTest {
                                         ts,
                                         SlackSignature.sign(
                                                 SECRET, ts, show.getBytes(StandardCharsets.UTF_8)));
-                        assertThat(s.body().string())
+                        String shown = s.body().string();
+                        assertThat(shown)
                                 .doesNotContain("<script>")
-                                .contains("&lt;script&gt;");
+                                .contains("&lt;script&gt;")
+                                // What the failing requests share, its values escaped as well.
+                                .contains("*The failing requests share:*")
+                                .contains("method `POST`: 100% of failing, 10% of all requests")
+                                .contains("userAgent `&lt;img src=x")
+                                .doesNotContain("<img");
                     });
         }
     }

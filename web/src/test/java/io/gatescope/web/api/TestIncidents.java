@@ -2,6 +2,7 @@ package io.gatescope.web.api;
 
 import io.gatescope.analyzer.index.FindingsIndex;
 import io.gatescope.analyzer.model.Cause;
+import io.gatescope.analyzer.model.Dimension;
 import io.gatescope.analyzer.model.Evidence;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Fix;
@@ -20,6 +21,9 @@ public final class TestIncidents {
 
     public static final String XSS_LINE =
             "2026/03/14 09:10:00 [error] 1#1: *9 upstream sent invalid header: \"<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">\" while reading response header from upstream";
+
+    /** A user agent is as much the attacker's as a log line. */
+    public static final String XSS_AGENT = "<img src=x onerror=\"window.__xss=4\">";
 
     private TestIncidents() {}
 
@@ -128,14 +132,18 @@ public final class TestIncidents {
         f.add(
                 Finding.of(
                         incident(
-                                "inc-xss-3",
-                                "evil<script>.example.com",
-                                "BAD_UPSTREAM_RESPONSE",
-                                "2026-03-14T08:00:00Z",
-                                "2026-03-14T08:02:00Z",
-                                "closed",
-                                "upstream sent invalid header <img src=x onerror=alert(1)>",
-                                XSS_LINE)));
+                                        "inc-xss-3",
+                                        "evil<script>.example.com",
+                                        "BAD_UPSTREAM_RESPONSE",
+                                        "2026-03-14T08:00:00Z",
+                                        "2026-03-14T08:02:00Z",
+                                        "closed",
+                                        "upstream sent invalid header <img src=x onerror=alert(1)>",
+                                        XSS_LINE)
+                                .withDimensions(
+                                        List.of(
+                                                new Dimension("userAgent", XSS_AGENT, 0.9, 0.01),
+                                                new Dimension("method", "POST", 1.0, 0.1)))));
         long t0 = Instant.parse("2026-03-14T09:00:00Z").toEpochMilli();
         for (int i = 0; i < 120; i++) {
             StepStats s = new StepStats("shop.example.com", t0 + i * 10_000L, 10_000);

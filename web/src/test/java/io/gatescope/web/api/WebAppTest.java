@@ -223,6 +223,15 @@ class WebAppTest {
                     JsonNode i = json(client.get("/api/incidents/inc-down-1"));
                     assertThat(i.get("causes").get(0).get("fixes").get(0).get("config").asText())
                             .contains("nc -vz");
+                    // Contract section 2: always a list, empty when nothing stands out.
+                    assertThat(i.get("dimensions").isArray()).isTrue();
+                    assertThat(i.get("dimensions")).isEmpty();
+                    JsonNode shared =
+                            json(client.get("/api/incidents/inc-xss-3")).get("dimensions");
+                    assertThat(shared.get(1).get("field").asText()).isEqualTo("method");
+                    assertThat(shared.get(1).get("value").asText()).isEqualTo("POST");
+                    assertThat(shared.get(1).get("failing").asDouble()).isEqualTo(1.0);
+                    assertThat(shared.get(1).get("baseline").asDouble()).isEqualTo(0.1);
                     JsonNode t = json(client.get("/api/incidents/inc-down-1/timeline?step=1m"));
                     assertThat(t.get("step").asText()).isEqualTo("60s");
                     long errors = 0;

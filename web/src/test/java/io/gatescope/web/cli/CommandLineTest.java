@@ -177,6 +177,12 @@ class CommandLineTest {
                         "", "analyze", Path.of("..", "sample-logs", "vm-oom-kill").toString()),
                 "analyze-vm-oom-kill.txt");
         assertGolden(
+                CommandLineRun.of(
+                        "",
+                        "analyze",
+                        Path.of("..", "sample-logs", "nginx-render-timeout").toString()),
+                "analyze-nginx-render-timeout.txt");
+        assertGolden(
                 CommandLineRun.of("", "explain", GOLDEN.resolve("explain-paste.txt").toString()),
                 "explain-paste.out.txt");
     }

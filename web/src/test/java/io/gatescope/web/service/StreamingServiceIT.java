@@ -12,8 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -65,6 +67,40 @@ class StreamingServiceIT {
         return JSON.readTree(r.body());
     }
 
+    /** The scenario's nginx logs with every time stamp moved from 09:xx to 10:xx. */
+    static List<Path> anHourLater(Path scenario) throws Exception {
+        List<Path> out = new ArrayList<>();
+        for (Path f : LogFiles.expand(List.of(scenario))) {
+            Path moved =
+                    tmp.resolve("later").resolve(f.getFileName().toString().replace(".gz", ""));
+            Files.createDirectories(moved.getParent());
+            try (var in = LogFiles.open(f)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(
+                        moved,
+                        text.replace("/2026:09:", "/2026:10:")
+                                .replace("2026/03/14 09:", "2026/03/14 10:"));
+            }
+            out.add(moved);
+        }
+        return out;
+    }
+
+    /** The service's own metrics (lines in, parsed, late, rejected), for a failure's message. */
+    static String metrics(GatescopeService s) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + s.port() + "/metrics"))
+                                .header("Authorization", "Bearer tok")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("gatescope_"))
+                .toList()
+                .toString();
+    }
+
     /** The {@code gatescope_lines_parsed} gauge of the service's Prometheus metrics. */
     static double linesParsed(GatescopeService s) throws Exception {
         String metrics =
@@ -101,7 +137,8 @@ class StreamingServiceIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("timed out waiting on " + path + "; last answer: " + last);
+        throw new AssertionError(
+                "timed out waiting on " + path + "; last answer: " + last + "; " + metrics(s));
     }
 
     @Test
@@ -110,9 +147,10 @@ class StreamingServiceIT {
         List<Path> files =
                 LogFiles.expand(List.of(Path.of("..", "sample-logs", "nginx-upstream-down")));
         GatescopeService service = GatescopeService.start(config(data), null);
+        long replayed;
         try {
             awaitJson(service, "/api/health", h -> "UP".equals(h.path("status").asText()));
-            long replayed =
+            replayed =
                     SampleReplay.replay(
                             files, broker.bootstrap(), StreamingConfig.DEFAULT_TOPIC, 2026);
             try (KafkaProducer<String, String> p =
@@ -163,12 +201,44 @@ class StreamingServiceIT {
         } finally {
             service.close();
         }
-        // A plain restart resumes from the retained checkpoint: the incident is still there, once.
+        // A clean stop leaves a savepoint (a checkpoint may not have been taken yet), and a plain
+        // restart resumes from it: the incident is still there, once, and the job goes on: lines
+        // sent after the restart become findings, and the lines parsed before it are not counted
+        // again.
         GatescopeService again = GatescopeService.start(config(data), null);
         try {
-            assertThat(again.analyzerWhere()).contains("resumed from");
+            assertThat(again.analyzerWhere()).contains("resumed from savepoints/savepoint-");
             JsonNode list = awaitJson(again, "/api/incidents", j -> j.path("total").asInt() >= 1);
             assertThat(list.path("total").asInt()).isEqualTo(1);
+            // The restored count is reported once the task manager's metrics come in.
+            long restored = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(linesParsed(again) >= replayed + 1) && System.nanoTime() < restored) {
+                Thread.sleep(500);
+            }
+            long before = (long) linesParsed(again);
+            // Lines of after the restart: another sample, an hour later than the first one
+            // (the same hour would lie past the skew bound, and be late by design).
+            long sent =
+                    SampleReplay.replay(
+                            anHourLater(Path.of("..", "sample-logs", "nginx-dns-failure")),
+                            broker.bootstrap(),
+                            StreamingConfig.DEFAULT_TOPIC,
+                            2026);
+            JsonNode dns =
+                    awaitJson(
+                            again,
+                            "/api/incidents?service=billing.example.com",
+                            j -> j.path("total").asInt() == 1 && "DNS_FAILURE".equals(topCause(j)));
+            assertThat(dns.path("incidents").path(0).path("start").asText())
+                    .startsWith("2026-03-14T10:0");
+            assertThat(awaitJson(again, "/api/incidents", j -> true).path("total").asInt())
+                    .isEqualTo(2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (linesParsed(again) < before + sent && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(before).isEqualTo(replayed + 1);
+            assertThat((long) linesParsed(again)).isEqualTo(replayed + 1 + sent);
         } finally {
             again.close();
         }
