@@ -51,7 +51,8 @@ port = sys.argv[2]
 def key(i):
     return (i["id"], i["kind"], i["service"], i["start"], i["end"], i["requests"], i["errors"],
             tuple((c["cause"], c["confidence"], tuple(e["count"] for e in c["evidence"]))
-                  for c in i["causes"]))
+                  for c in i["causes"]),
+            tuple((d["field"], d["value"], d["failing"], d["baseline"]) for d in i.get("dimensions", [])))
 
 want = sorted(key(i) for i in batch["incidents"])
 deadline = time.time() + 240
@@ -64,10 +65,10 @@ while time.time() < deadline:
     time.sleep(2)
 print(f"batch: {len(want)} incident(s); live: {len(got)}")
 for w in want:
-    print("  batch", w[:7], w[7][:1])
+    print("  batch", w[:7], w[7][:1], w[8])
 if got != want:
     for g in got:
-        print("  live ", g[:7], g[7][:1])
+        print("  live ", g[:7], g[7][:1], g[8])
     print("DIFFERENT")
     sys.exit(1)
 print("SAME")

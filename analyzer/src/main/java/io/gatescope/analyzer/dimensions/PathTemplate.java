@@ -130,32 +130,32 @@ public final class PathTemplate {
 
     /** {@code app.3f9a8c1b.js} gives {@code app.{id}.js}; null when there is no fingerprint. */
     static String fingerprint(String s) {
-        String[] parts = s.split("[.\\-_]");
-        if (parts.length < 2) {
-            return null;
-        }
         StringBuilder out = null;
         int from = 0;
-        for (String p : parts) {
-            int at = s.indexOf(p, from);
-            boolean id = p.length() >= 8 && isId(p);
-            if (id) {
+        int n = s.length();
+        for (int i = 0; i <= n; i++) {
+            if (i < n && !isPartSeparator(s.charAt(i))) {
+                continue;
+            }
+            // s[from, i) is one part between separators.
+            if (i - from >= 8 && (from > 0 || i < n) && isId(s.substring(from, i))) {
                 if (out == null) {
-                    out = new StringBuilder(s.substring(0, at));
-                } else {
-                    out.append(s, from, at);
+                    out = new StringBuilder(n).append(s, 0, from);
                 }
                 out.append(ID);
             } else if (out != null) {
-                out.append(s, from, at + p.length());
+                out.append(s, from, i);
             }
-            from = at + p.length();
+            if (out != null && i < n) {
+                out.append(s.charAt(i));
+            }
+            from = i + 1;
         }
-        if (out == null) {
-            return null;
-        }
-        out.append(s.substring(from));
-        return out.toString();
+        return out == null ? null : out.toString();
+    }
+
+    private static boolean isPartSeparator(char c) {
+        return c == '.' || c == '-' || c == '_';
     }
 
     /**

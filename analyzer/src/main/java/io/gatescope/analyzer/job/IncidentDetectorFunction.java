@@ -5,6 +5,7 @@ import io.gatescope.analyzer.detect.EarlyWarning;
 import io.gatescope.analyzer.detect.Episode;
 import io.gatescope.analyzer.detect.EpisodeDetector;
 import io.gatescope.analyzer.detect.IncidentAssembler;
+import io.gatescope.analyzer.dimensions.DimensionSample;
 import io.gatescope.analyzer.model.Finding;
 import io.gatescope.analyzer.model.Incident;
 import io.gatescope.analyzer.model.StepStats;
@@ -99,9 +100,28 @@ public class IncidentDetectorFunction extends KeyedProcessFunction<String, StepS
         state.update(s);
     }
 
+    /**
+     * A step as a timeline point, without its request samples: they serve the incident's analysis
+     * only, and every point kept for the timeline (analyze keeps them all) would carry them. The
+     * finding is serialized as it is collected (the next operator is across a keyBy), so the step
+     * gets its samples back for detection.
+     */
+    private static void timelinePoint(StepStats step, Collector<Finding> out) {
+        DimensionSample failing = step.failingSample;
+        DimensionSample requests = step.requestSample;
+        step.failingSample = new DimensionSample();
+        step.requestSample = DimensionSample.ofRequests();
+        try {
+            out.collect(Finding.of(step));
+        } finally {
+            step.failingSample = failing;
+            step.requestSample = requests;
+        }
+    }
+
     private void finalStep(DetectorState s, StepStats step, long now, Collector<Finding> out)
             throws Exception {
-        out.collect(Finding.of(step));
+        timelinePoint(step, out);
         boolean closedSpike = false;
         for (Episode e :
                 streaming

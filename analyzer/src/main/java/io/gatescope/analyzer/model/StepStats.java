@@ -62,8 +62,11 @@ public class StepStats {
      */
     @JsonIgnore public DimensionSample failingSample = new DimensionSample();
 
-    /** A sample of all the step's requests, the baseline the failing ones are compared with. */
-    @JsonIgnore public DimensionSample requestSample = new DimensionSample();
+    /**
+     * A sample of all the step's requests ({@link DimensionSample#REQUEST_CEILING}), the baseline
+     * the failing ones are compared with.
+     */
+    @JsonIgnore public DimensionSample requestSample = DimensionSample.ofRequests();
 
     public LatencyHistogram upstream = new LatencyHistogram();
     public LatencyHistogram failedUpstream = new LatencyHistogram();

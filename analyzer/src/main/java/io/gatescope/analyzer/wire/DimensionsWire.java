@@ -45,6 +45,7 @@ final class DimensionsWire {
     }
 
     static void writeSample(DimensionSample s, DataOutputView out) throws IOException {
+        out.writeLong(s.ceiling());
         out.writeInt(s.slots().size());
         for (var e : s.slots().entrySet()) {
             out.writeLong(e.getKey());
@@ -54,7 +55,7 @@ final class DimensionsWire {
     }
 
     static DimensionSample readSample(DataInputView in) throws IOException {
-        DimensionSample s = new DimensionSample();
+        DimensionSample s = new DimensionSample(in.readLong());
         int n = in.readInt();
         if (n < 0 || n > DimensionSample.K) {
             throw new IOException("corrupt request sample of " + n);

@@ -127,9 +127,10 @@ class StepStatsSerializerTest {
         byte[] b = out.getCopyOfBuffer();
         // An empty step ends with two histograms (total 8, buckets 2, used 2 bytes each) and the
         // provisional and late flags (1 + 1), the late counts (8 + 8) and the empty origin counts
-        // (4) and the two empty request samples (4 + 4): the first histogram's bucket count is 46
+        // (4) and the two empty request samples (8 + 4 each): the first histogram's bucket count is
+        // 62
         // bytes from the end.
-        int at = b.length - 46;
+        int at = b.length - 62;
         b[at] = 0x7f;
         assertThatThrownBy(
                         () ->
