@@ -178,7 +178,8 @@ class BrowserIT {
     }
 
     @Test
-    void theIncidentShowsWhatItsFailingRequestsShareAndEachValueSearchesItsLines() {
+    void theIncidentShowsWhatItsFailingRequestsShareAndEachValueSearchesItsLines()
+            throws Exception {
         driver.get(url(open, "/incidents/" + renderId));
         await().until(
                         ExpectedConditions.textToBePresentInElementLocated(
@@ -186,6 +187,11 @@ class BrowserIT {
         String table = driver.findElement(By.id("dimensions")).getText();
         assertThat(table).contains("POST").contains("60.0–60.1 s").contains("100%");
         assertThat(driver.findElement(By.id("no-dimensions")).isDisplayed()).isFalse();
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "arguments[0].scrollIntoView()",
+                        driver.findElement(By.id("dimensions-card")));
+        screenshot("incident-dimensions.png");
         WebElement path = driver.findElement(By.linkText("/v2/invoices/{id}/render"));
         path.click();
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li a")));
