@@ -42,7 +42,14 @@ public final class DimensionWording {
                             + what
                             + " ("
                             + percent(lead.baseline())
-                            + " of all requests)");
+                            + " of all requests)"
+                            + (path.isEmpty()
+                                            && method.filter(m -> !idempotent(m.value()))
+                                                    .isPresent()
+                                    ? ": the proxy retries only idempotent requests on another"
+                                            + " peer, so the other methods' failures were hidden"
+                                            + " by retries"
+                                    : ""));
         }
         first(dims, "peer").ifPresent(p -> facts.add(share(p) + " went to " + p.value()));
         first(dims, "client").ifPresent(c -> facts.add(share(c) + " came from " + c.value()));
@@ -132,6 +139,14 @@ public final class DimensionWording {
     private static String cut(Dimension t) {
         String note = timeoutNote(t);
         return note.isEmpty() ? t.value() : t.value() + ": " + note;
+    }
+
+    /** Methods nginx (non_idempotent off), HAProxy and Envoy retry on another peer. */
+    static boolean idempotent(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> false;
+        };
     }
 
     private static Optional<Dimension> first(List<Dimension> dims, String field) {

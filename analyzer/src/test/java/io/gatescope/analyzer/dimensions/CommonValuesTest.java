@@ -126,6 +126,16 @@ class CommonValuesTest {
     }
 
     @Test
+    void failuresOfPostsAloneSayThatRetriesHidTheRest() {
+        Dimension post = new Dimension("method", "POST", 1.0, 0.5);
+        assertThat(DimensionWording.sentence(List.of(post), 82))
+                .startsWith("All 82 failing requests were POST requests (50% of all requests)")
+                .contains("retries only idempotent requests");
+        Dimension get = new Dimension("method", "GET", 1.0, 0.5);
+        assertThat(DimensionWording.sentence(List.of(get), 82)).doesNotContain("retries");
+    }
+
+    @Test
     void fastFailuresAreSaidToFailWithinTheirBandNotToBeCut() {
         Dimension fast = new Dimension("upstreamTime", "0.0–0.1 s", 0.9, 0.2);
         assertThat(DimensionWording.sentence(List.of(fast), 90))
