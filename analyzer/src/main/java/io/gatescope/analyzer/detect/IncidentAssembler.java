@@ -108,20 +108,18 @@ public final class IncidentAssembler {
         dims.stream()
                 .filter(d -> DimensionWording.timeoutSeconds(d) > 0)
                 .findFirst()
-                .ifPresent(band -> fixes.add(0, DimensionWording.timeoutFix(band, dims, gateway)));
-        dims.stream()
-                .filter(d -> DimensionWording.timeoutSeconds(d) > 0)
-                .findFirst()
                 .ifPresent(
-                        band ->
-                                evidence.add(
-                                        new Evidence(
-                                                "failing requests cut at "
-                                                        + band.value()
-                                                        + ": "
-                                                        + DimensionWording.timeoutNote(band),
-                                                Math.round(band.failing() * errors),
-                                                List.of())));
+                        band -> {
+                            fixes.add(0, DimensionWording.timeoutFix(band, dims, gateway));
+                            evidence.add(
+                                    new Evidence(
+                                            "failing requests cut at "
+                                                    + band.value()
+                                                    + ": "
+                                                    + DimensionWording.timeoutNote(band),
+                                            Math.round(band.failing() * errors),
+                                            List.of()));
+                        });
         List<Cause> out = new ArrayList<>(causes);
         out.set(
                 0,

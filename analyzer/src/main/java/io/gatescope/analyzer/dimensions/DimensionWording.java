@@ -5,6 +5,7 @@ import io.gatescope.analyzer.model.Fix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,14 +16,12 @@ import java.util.Optional;
 public final class DimensionWording {
 
     /** Round timeouts and who defaults to them, for a band that starts at a whole second. */
-    private static final List<Object[]> TIMEOUT_DEFAULTS =
-            List.of(
-                    new Object[] {
-                        60, "nginx's proxy_read_timeout and an AWS load balancer's idle timeout"
-                    },
-                    new Object[] {30, "gunicorn's --timeout and many PaaS routers"},
-                    new Object[] {15, "Envoy's route timeout"},
-                    new Object[] {50, "HAProxy's sample 'timeout server 50000'"});
+    private static final Map<Long, String> TIMEOUT_DEFAULTS =
+            Map.of(
+                    60L, "nginx's proxy_read_timeout and an AWS load balancer's idle timeout",
+                    30L, "gunicorn's --timeout and many PaaS routers",
+                    15L, "Envoy's route timeout",
+                    50L, "HAProxy's sample 'timeout server 50000'");
 
     private DimensionWording() {}
 
@@ -80,10 +79,9 @@ public final class DimensionWording {
         if (seconds <= 0) {
             return "";
         }
-        for (Object[] d : TIMEOUT_DEFAULTS) {
-            if (((Integer) d[0]).longValue() == seconds) {
-                return "a " + seconds + " s timeout (the default of " + d[1] + ")";
-            }
+        String who = TIMEOUT_DEFAULTS.get(seconds);
+        if (who != null) {
+            return "a " + seconds + " s timeout (the default of " + who + ")";
         }
         return "a " + seconds + " s timeout somewhere on the path";
     }

@@ -42,10 +42,7 @@ final class UserAgents {
             if (open < 0) {
                 return "";
             }
-            int close = open + 1;
-            while (close < raw.length() && raw.charAt(close) != '"') {
-                close += raw.charAt(close) == '\\' ? 2 : 1;
-            }
+            int close = closingQuote(raw, open);
             if (close >= raw.length()) {
                 return "";
             }
@@ -55,6 +52,17 @@ final class UserAgents {
             }
             at = close + 1;
         }
+    }
+
+    /**
+     * Where the quoted field opened at {@code open} ends, past escaped quotes; past the end if not.
+     */
+    private static int closingQuote(String raw, int open) {
+        int close = open + 1;
+        while (close < raw.length() && raw.charAt(close) != '"') {
+            close += raw.charAt(close) == '\\' ? 2 : 1;
+        }
+        return close;
     }
 
     private static String fromJson(String raw) {
@@ -67,11 +75,7 @@ final class UserAgents {
             if (open < 0) {
                 return "";
             }
-            int close = open + 1;
-            while (close < raw.length() && raw.charAt(close) != '"') {
-                close += raw.charAt(close) == '\\' ? 2 : 1;
-            }
-            String v = raw.substring(open + 1, Math.min(close, raw.length()));
+            String v = raw.substring(open + 1, Math.min(closingQuote(raw, open), raw.length()));
             return "-".equals(v) ? "" : v;
         }
         return "";

@@ -3,7 +3,6 @@ package io.gatescope.analyzer.job;
 import io.gatescope.analyzer.classify.Observations;
 import io.gatescope.analyzer.classify.RequestClassifier;
 import io.gatescope.analyzer.dimensions.LineHash;
-import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.model.StepStats;
 import io.gatescope.ingest.event.AccessEvent;
 import io.gatescope.ingest.event.ErrorEvent;
@@ -224,7 +223,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                     && parser.parse(new String(bytes, 0, length, StandardCharsets.UTF_8), source)
                             instanceof AccessEvent a) {
                 // One in many lines of a busy step: parsed in full for the sample's values.
-                step.requestSample.offer(hash, RequestDimensions.of(a));
+                step.sampleRequest(hash, a);
             }
         } else {
             // Failed requests, late lines and every other kind of line (about one in a hundred in
@@ -302,10 +301,7 @@ public class ParseLinesOperator extends AbstractStreamOperator<LogEvent>
                 StepStats step = pending.step(service, a.timeMillis(), watermark);
                 if (step != null) {
                     step.add(Observations.ofRequest(a, null, service));
-                    long hash = LineHash.of(a.raw());
-                    if (step.requestSample.wants(hash)) {
-                        step.requestSample.offer(hash, RequestDimensions.of(a));
-                    }
+                    step.sampleRequest(LineHash.of(a.raw()), a);
                     return;
                 }
             }

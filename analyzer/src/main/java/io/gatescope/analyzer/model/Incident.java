@@ -42,48 +42,6 @@ public record Incident(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> nearby,
         List<Dimension> dimensions) {
 
-    /** An incident without the values its failing requests share. */
-    public Incident(
-            String id,
-            String kind,
-            String service,
-            List<String> targets,
-            String start,
-            String end,
-            long requests,
-            long errors,
-            List<Cause> causes,
-            String status,
-            String gateway,
-            long updatedAt,
-            String windowFrom,
-            String windowTo,
-            long lateLines,
-            long lateErrorLines,
-            String supersededBy,
-            List<Evidence> nearby) {
-        this(
-                id,
-                kind,
-                service,
-                targets,
-                start,
-                end,
-                requests,
-                errors,
-                causes,
-                status,
-                gateway,
-                updatedAt,
-                windowFrom,
-                windowTo,
-                lateLines,
-                lateErrorLines,
-                supersededBy,
-                nearby,
-                List.of());
-    }
-
     /** Documents written before {@code dimensions} existed read with an empty list. */
     public Incident {
         dimensions = dimensions == null ? List.of() : dimensions;
@@ -111,7 +69,7 @@ public record Incident(
             long updatedAt) {
         this(
                 id, kind, service, targets, start, end, requests, errors, causes, status, gateway,
-                updatedAt, start, end, 0, 0, null, List.of());
+                updatedAt, start, end, 0, 0, null, List.of(), List.of());
     }
 
     /** The same incident with other causes and nearby lines (what the upstream's logs add). */

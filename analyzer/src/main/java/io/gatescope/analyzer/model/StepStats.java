@@ -2,7 +2,9 @@ package io.gatescope.analyzer.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.gatescope.analyzer.dimensions.DimensionSample;
+import io.gatescope.analyzer.dimensions.RequestDimensions;
 import io.gatescope.analyzer.wire.StepStatsSerializer;
+import io.gatescope.ingest.event.AccessEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -220,6 +222,16 @@ public class StepStats {
             if (i < failed.size() - 1 || !o.gatewayError()) {
                 hiddenFailures++;
             }
+        }
+    }
+
+    /**
+     * Offers a request that went well to the request sample; its values are read only when the
+     * sample takes it (callers on a hot path check {@link DimensionSample#wants} before parsing).
+     */
+    public void sampleRequest(long lineHash, AccessEvent a) {
+        if (requestSample.wants(lineHash)) {
+            requestSample.offer(lineHash, RequestDimensions.of(a));
         }
     }
 

@@ -27,12 +27,19 @@ import org.apache.flink.types.StringValue;
  * through Kryo; its compiled form was among the largest compilations of a run. Selected for every
  * use of the type by {@code @TypeInfo} on {@link StepStats}.
  */
-public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats> {
+public class StepStatsSerializer extends TypeSerializerSingleton<StepStats> {
 
     private static final long serialVersionUID = 1L;
 
     /** The one instance (the serializer has no state). */
-    public static final StepStatsSerializer INSTANCE = new StepStatsSerializer();
+    public static final StepStatsSerializer INSTANCE = new StepStatsSerializer(true);
+
+    /** Whether steps carry their request samples (all but {@link WithoutSamples}). */
+    private final boolean samples;
+
+    StepStatsSerializer(boolean samples) {
+        this.samples = samples;
+    }
 
     /** The type information that selects it. */
     public static final SerializerTypeInfo<StepStats> TYPE =
@@ -79,7 +86,7 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     @Override
     public void serialize(StepStats s, DataOutputView out) throws IOException {
         DataOutputSerializer buf = new DataOutputSerializer(512);
-        write(s, buf, true);
+        write(s, buf, samples);
         out.write(buf.getSharedBuffer(), 0, buf.length());
     }
 
@@ -133,7 +140,7 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
 
     @Override
     public StepStats deserialize(DataInputView in) throws IOException {
-        return read(in, true);
+        return read(in, samples);
     }
 
     private static StepStats read(DataInputView in, boolean samples) throws IOException {
@@ -200,7 +207,7 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
 
     @Override
     public TypeSerializerSnapshot<StepStats> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(samples ? Snapshot.CURRENT : Snapshot.WITHOUT_SAMPLES);
     }
 
     private static void writeCounts(Map<String, Long> map, DataOutputSerializer out)
@@ -263,9 +270,15 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
         static final int WITHOUT_SAMPLES = 3;
         static final int CURRENT = 4;
 
-        private int version = CURRENT;
+        private int version;
 
-        public Snapshot() {}
+        public Snapshot() {
+            this(CURRENT);
+        }
+
+        Snapshot(int version) {
+            this.version = version;
+        }
 
         @Override
         public int getCurrentVersion() {
@@ -299,62 +312,12 @@ public final class StepStatsSerializer extends TypeSerializerSingleton<StepStats
     }
 
     /** Reads (and writes) steps in the format of before request samples. */
-    public static final class WithoutSamples extends TypeSerializerSingleton<StepStats> {
+    public static final class WithoutSamples extends StepStatsSerializer {
         private static final long serialVersionUID = 1L;
         static final WithoutSamples INSTANCE = new WithoutSamples();
 
-        @Override
-        public boolean isImmutableType() {
-            return false;
-        }
-
-        @Override
-        public StepStats createInstance() {
-            return new StepStats();
-        }
-
-        @Override
-        public StepStats copy(StepStats from) {
-            return StepStatsSerializer.INSTANCE.copy(from);
-        }
-
-        @Override
-        public StepStats copy(StepStats from, StepStats reuse) {
-            return copy(from);
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
-        }
-
-        @Override
-        public void serialize(StepStats s, DataOutputView out) throws IOException {
-            DataOutputSerializer buf = new DataOutputSerializer(512);
-            write(s, buf, false);
-            out.write(buf.getSharedBuffer(), 0, buf.length());
-        }
-
-        @Override
-        public StepStats deserialize(DataInputView in) throws IOException {
-            return read(in, false);
-        }
-
-        @Override
-        public StepStats deserialize(StepStats reuse, DataInputView in) throws IOException {
-            return read(in, false);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(read(in, false), out);
-        }
-
-        @Override
-        public TypeSerializerSnapshot<StepStats> snapshotConfiguration() {
-            Snapshot s = new Snapshot();
-            s.readSnapshot(Snapshot.WITHOUT_SAMPLES, null, null);
-            return s;
+        private WithoutSamples() {
+            super(false);
         }
     }
 
